@@ -75,6 +75,11 @@ export interface AuditOptions {
   python?: string;
   /** Default timeout of one probe, in ms. */
   timeoutMs: number;
+  /**
+   * claimcheck's persistent cache root (outside every snapshot), for installs keyed by a
+   * lockfile/manifest hash: pip's cache, a DENO_DIR. Create subfolders per purpose.
+   */
+  cacheDir: string;
 }
 
 /** What a check is given: the facts, the one sandboxed way to run target code, its dependencies. */

@@ -37,6 +37,8 @@ export const EvidenceSchema = z.object({
   /** sha256 of the full stdout followed by the full stderr. */
   outputSha256: z.string(),
   isolation: IsolationSchema,
+  /** What the executor put in front of `argv` to sandbox it (e.g. the `unshare …` prefix), if anything. */
+  wrapper: z.array(z.string()).optional(),
   /** Whether the process could reach the network. */
   network: z.boolean(),
   /** Why the process could not be started, when it could not. */

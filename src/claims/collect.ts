@@ -1,0 +1,22 @@
+/**
+ * Collect the claims a snapshot's documents make.
+ * @module
+ */
+import { join } from "node:path";
+import type { Claim } from "./claim.ts";
+import { readDocument, selectDocuments } from "./documents.ts";
+import { extractClaims } from "./extract.ts";
+
+/** Read every status document among `files` (plus `extraGlobs`) under `root` and extract its claims. */
+export async function collectClaims(
+  root: string,
+  files: readonly string[],
+  extraGlobs: readonly string[] = [],
+): Promise<Claim[]> {
+  const documents = selectDocuments(files, extraGlobs);
+  const perDocument = await Promise.all(documents.map(async (path) => {
+    const text = await readDocument(join(root, path));
+    return extractClaims(text, path);
+  }));
+  return perDocument.flat();
+}

@@ -1,0 +1,97 @@
+/**
+ * Detection: turn a snapshot's file list into Facts.
+ * @module
+ */
+import { basename } from "node:path";
+import type {
+  Doc,
+  DocKind,
+  Ecosystem,
+  Facts,
+  Manifest,
+  ManifestKind,
+  TestRunner,
+} from "./facts.ts";
+import { findInterpreters } from "./interpreters.ts";
+
+const ROOT_MANIFESTS: ReadonlyArray<[RegExp, ManifestKind]> = [
+  [/^pyproject\.toml$/, "pyproject"],
+  [/^setup\.py$/, "setup.py"],
+  [/^setup\.cfg$/, "setup.cfg"],
+  [/^requirements[\w.-]*\.txt$/, "requirements"],
+  [/^package\.json$/, "package.json"],
+  [/^deno\.jsonc?$/, "deno.json"],
+];
+
+const ECOSYSTEM_OF: Record<ManifestKind, Ecosystem> = {
+  "pyproject": "python",
+  "setup.py": "python",
+  "setup.cfg": "python",
+  "requirements": "python",
+  "package.json": "node",
+  "deno.json": "deno",
+};
+
+/** Folders whose contents are someone else's or generated: never read as the target's own. */
+const FOREIGN = /(^|\/)(node_modules|vendor|third_party|site-packages|dist|build|\.venv|venv)\//;
+
+const STATUS_NAME = /status|summary|readiness|iteration|report|progress|production|complete|audit/i;
+
+function docKind(path: string): DocKind | undefined {
+  const name = basename(path);
+  if (/^(license|licence|copying)(\.|$)/i.test(name)) return "license";
+  if (!/\.(md|markdown)$/i.test(name)) return undefined;
+  if (/^readme\./i.test(name)) return "readme";
+  if (/^(changelog|changes|history)\./i.test(name)) return "changelog";
+  return STATUS_NAME.test(name) ? "status" : "other";
+}
+
+function testRunners(
+  ecosystems: readonly Ecosystem[],
+  files: readonly string[],
+  packageJson?: string,
+): TestRunner[] {
+  const runners: TestRunner[] = [];
+  if (
+    ecosystems.includes("deno") &&
+    files.some((f) => /(^|\/|_|\.)test\.(ts|tsx|js|mjs|mts)$/.test(f))
+  ) {
+    runners.push("deno");
+  }
+  if (
+    ecosystems.includes("python") && files.some((f) => /(^|\/)(test_[^/]*|[^/]*_test)\.py$/.test(f))
+  ) {
+    runners.push("pytest");
+  }
+  if (packageJson !== undefined && /"test"\s*:/.test(packageJson)) runners.push("node");
+  return runners;
+}
+
+/** Read Facts from a snapshot at `root` whose files (relative, sorted) are `files`. */
+export async function detect(root: string, files: readonly string[]): Promise<Facts> {
+  const manifests: Manifest[] = [];
+  for (const path of files) {
+    if (path.includes("/")) continue;
+    const hit = ROOT_MANIFESTS.find(([pattern]) => pattern.test(path));
+    if (hit) manifests.push({ kind: hit[1], path });
+  }
+  const ecosystems = [...new Set(manifests.map((m) => ECOSYSTEM_OF[m.kind]))];
+  const own = files.filter((f) => !FOREIGN.test(f));
+  const docs: Doc[] = own.flatMap((path) => {
+    const kind = docKind(path);
+    return kind ? [{ kind, path }] : [];
+  });
+  const packageJson = manifests.some((m) => m.kind === "package.json")
+    ? await Deno.readTextFile(`${root}/package.json`).catch(() => undefined)
+    : undefined;
+  return {
+    root,
+    files: [...files],
+    ecosystems,
+    manifests,
+    testRunners: testRunners(ecosystems, own, packageJson),
+    docs,
+    models: own.filter((f) => f.endsWith(".onnx")),
+    interpreters: await findInterpreters(),
+  };
+}

@@ -1,0 +1,255 @@
+/**
+ * Render a JSON report as markdown for people. Reads only the report; runs nothing.
+ * @module
+ */
+import type { CheckResult, Status } from "../check.ts";
+import type { VerifiedClaim } from "../claims/claim.ts";
+import type { Evidence } from "../evidence.ts";
+import type { Measurement } from "../measurement.ts";
+import type { Report } from "./schema.ts";
+import { formatBytes, formatDuration, formatValue } from "./format.ts";
+
+const STATUS_MARK: Record<Status, string> = {
+  pass: "✅ pass",
+  fail: "❌ fail",
+  warn: "⚠️ warn",
+  skip: "➖ skip",
+  unverified: "❔ unverified",
+  error: "💥 error",
+};
+
+const VERDICT_MARK: Record<VerifiedClaim["verdict"], string> = {
+  verified: "✅ verified",
+  contradicted: "❌ contradicted",
+  unverified: "❔ unverified",
+};
+
+const NEXT_LEVEL = ["Installs", "Builds", "Tested", "Measured", "Honest"];
+
+/** Escape text for one markdown table cell. */
+export function cell(text: string): string {
+  return text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, " ").trim();
+}
+
+function fence(text: string, lang = ""): string {
+  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const ticks = "`".repeat(longest + 1);
+  return `${ticks}${lang}\n${text.replace(/\n$/, "")}\n${ticks}`;
+}
+
+function shellQuote(arg: string): string {
+  if (/^(?:[\w@%+=:,./-]|\$SNAPSHOT|\$AUDIT_TMP)+$/.test(arg)) return arg;
+  return `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+/** One argv as a copy-pasteable shell command. */
+export function shellCommand(argv: readonly string[]): string {
+  return argv.map(shellQuote).join(" ");
+}
+
+function measurementText(m: Measurement): string {
+  const spread = m.stats
+    ? ` (median of ${m.stats.runs}, ±${formatValue(m.stats.mad, m.unit)} MAD, min ${
+      formatValue(m.stats.min, m.unit)
+    }, max ${formatValue(m.stats.max, m.unit)})`
+    : "";
+  return `\`${m.metric}\` = ${formatValue(m.value, m.unit)}${spread}`;
+}
+
+function claimed(c: VerifiedClaim): string {
+  if (c.value === undefined) return c.subject ?? c.metric ?? c.kind;
+  const unit = c.unit ?? "count";
+  return `${c.metric ?? c.kind} ${c.comparator ?? "="} ${formatValue(c.value, unit)}`;
+}
+
+function headline(report: Report): string[] {
+  const { level, summary } = report;
+  const checks = Object.entries(summary.checks).filter(([, n]) => n > 0).map(([s, n]) =>
+    `${n} ${s}`
+  );
+  const lines = [
+    `# claimcheck report: ${report.target.input}`,
+    "",
+    `**Readiness level ${level.value} — ${level.name}** · claims: ${summary.verified} verified, ` +
+    `${summary.contradicted} contradicted, ${summary.unverified} unverified · checks: ${
+      checks.join(", ") || "none"
+    }`,
+    "",
+  ];
+  if (level.blockers.length > 0) {
+    lines.push(`What blocks level ${level.value + 1} (${NEXT_LEVEL[level.value]}):`, "");
+    lines.push(...level.blockers.map((b) => `- ${b}`), "");
+  }
+  const t = report.target;
+  const commit = t.commit
+    ? `commit \`${t.commit.slice(0, 12)}\`${t.dirty ? " (with uncommitted changes)" : ""}`
+    : "no git commit";
+  lines.push(
+    `Target \`${t.path}\`${t.ref ? ` at \`${t.ref}\`` : ""}, ${commit}, tree sha256 \`${
+      t.treeHash.slice(0, 16)
+    }\`. ` +
+      `claimcheck ${report.tool.version}, ${report.createdAt}.`,
+    "",
+  );
+  return lines;
+}
+
+function claimsSection(claims: readonly VerifiedClaim[]): string[] {
+  if (claims.length === 0) {
+    return [
+      "## Claims vs evidence",
+      "",
+      "The target's documents make no claim claimcheck could read.",
+      "",
+    ];
+  }
+  const order = { contradicted: 0, unverified: 1, verified: 2 };
+  const sorted = [...claims].sort((a, b) =>
+    order[a.verdict] - order[b.verdict] || a.file.localeCompare(b.file) || a.line - b.line
+  );
+  return [
+    "## Claims vs evidence",
+    "",
+    "| Verdict | Where | The document says | Claimed | Measured | Reason |",
+    "| --- | --- | --- | --- | --- | --- |",
+    ...sorted.map((c) =>
+      `| ${VERDICT_MARK[c.verdict]} | ${cell(`${c.file}:${c.line}`)} | ${cell(c.text)} | ${
+        cell(claimed(c))
+      } | ${
+        c.measured
+          ? cell(
+            `${c.measured.metric} = ${
+              formatValue(c.measured.value, c.measured.unit)
+            } (${c.measured.check})`,
+          )
+          : "—"
+      } | ${cell(c.reason)} |`
+    ),
+    "",
+  ];
+}
+
+function checksSection(checks: readonly CheckResult[]): string[] {
+  return [
+    "## Checks",
+    "",
+    "| Check | Status | Summary | Time |",
+    "| --- | --- | --- | --- |",
+    ...checks.map((c) =>
+      `| \`${c.id}\` | ${STATUS_MARK[c.status]} | ${cell(c.summary)} | ${
+        formatDuration(c.durationMs)
+      } |`
+    ),
+    "",
+  ];
+}
+
+function evidenceBlock(e: Evidence, n: number): string[] {
+  const ended = e.startError
+    ? `could not start: ${e.startError}`
+    : e.timedOut
+    ? `timed out after ${formatDuration(e.durationMs)} (process group killed${
+      e.signal ? `, ${e.signal}` : ""
+    })`
+    : `exit ${e.exitCode ?? "?"}${e.signal ? ` (${e.signal})` : ""} after ${
+      formatDuration(e.durationMs)
+    }`;
+  const lines = [
+    `**Command ${n}** — ${ended}; isolation ${e.isolation}, network ${e.network ? "on" : "off"}`,
+    "",
+    fence(`cd ${shellQuote(e.cwd)}\n${shellCommand(e.argv)}`, "sh"),
+    "",
+    `Environment keys: ${e.envKeys.join(", ") || "none"}. Output: stdout ${
+      formatBytes(e.stdoutBytes)
+    }, ` +
+    `stderr ${formatBytes(e.stderrBytes)}, sha256 \`${e.outputSha256}\`.`,
+    "",
+  ];
+  for (const a of e.artifacts) {
+    lines.push(`- artifact \`${a.path}\` ${formatBytes(a.bytes)}, sha256 \`${a.sha256}\``);
+  }
+  if (e.artifacts.length > 0) lines.push("");
+  for (
+    const [name, tail] of [["stdout", e.stdoutTail || e.stdoutHead], [
+      "stderr",
+      e.stderrTail || e.stderrHead,
+    ]]
+  ) {
+    if (!tail?.trim()) continue;
+    const last = tail.trimEnd().split("\n").slice(-40).join("\n");
+    lines.push(
+      `<details><summary>${name} (last lines)</summary>`,
+      "",
+      fence(last),
+      "",
+      "</details>",
+      "",
+    );
+  }
+  return lines;
+}
+
+function detailsSection(checks: readonly CheckResult[]): string[] {
+  const lines = ["## Evidence", ""];
+  for (const c of checks) {
+    if (c.status === "skip") continue;
+    lines.push(
+      `<details><summary><code>${c.id}</code> — ${STATUS_MARK[c.status]}: ${
+        escapeHtml(c.summary)
+      }</summary>`,
+      "",
+    );
+    if (c.findings.length > 0) {
+      lines.push("Findings:", "");
+      for (const f of c.findings.slice(0, 50)) {
+        const where = f.file ? `\`${f.file}${f.line ? `:${f.line}` : ""}\` ` : "";
+        lines.push(`- ${where}${f.message.replace(/\n/g, " ")}`);
+      }
+      if (c.findings.length > 50) {
+        lines.push(`- … and ${c.findings.length - 50} more (see the JSON report)`);
+      }
+      lines.push("");
+    }
+    if (c.measurements.length > 0) {
+      lines.push("Measurements:", "", ...c.measurements.map((m) => `- ${measurementText(m)}`), "");
+    }
+    if (c.evidence.length === 0) {
+      lines.push("No command was run: this check reads the snapshot's file list.", "");
+    }
+    c.evidence.forEach((e, i) => lines.push(...evidenceBlock(e, i + 1)));
+    lines.push("</details>", "");
+  }
+  return lines;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+function environmentSection(report: Report): string[] {
+  const { lockfiles, ...tools } = report.environment;
+  const lines = [
+    "## Environment",
+    "",
+    ...Object.entries(tools).map(([k, v]) =>
+      `- ${k}: ${typeof v === "string" ? v : JSON.stringify(v)}`
+    ),
+    ...Object.entries(lockfiles).map(([f, sha]) => `- lockfile \`${f}\`: sha256 \`${sha}\``),
+    "",
+    "`$SNAPSHOT` in the commands is a copy of the target at the commit above; `$AUDIT_TMP` is the audit's " +
+    "scratch directory. Rerun a command there to reproduce a verdict.",
+    "",
+  ];
+  return lines;
+}
+
+/** The markdown report: headline with level and blockers, claims vs evidence, checks, evidence. */
+export function renderMarkdown(report: Report): string {
+  return [
+    ...headline(report),
+    ...claimsSection(report.claims),
+    ...checksSection(report.checks),
+    ...detailsSection(report.checks),
+    ...environmentSection(report),
+  ].join("\n");
+}
