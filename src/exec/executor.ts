@@ -1,0 +1,316 @@
+/**
+ * The sandboxed executor: the only place where target code runs.
+ *
+ * Each command gets its own process group (and, where `unshare` works, its own PID, mount and network
+ * namespaces), an environment built from an allowlist, a timeout that kills the whole group, and a
+ * record (Evidence) whether it ran or not. Output is drained completely: streamed to files, hashed and
+ * counted, with only a bounded head and tail kept in memory.
+ * @module
+ */
+import { join, resolve } from "node:path";
+import type { Evidence, Isolation } from "../evidence.ts";
+import { collectArtifacts } from "./artifacts.ts";
+import { buildEnv } from "./env.ts";
+import { detectIsolation, probeSandbox, wrapArgv } from "./isolation.ts";
+import { type Drain, drain, SequentialHash, StreamSink } from "./output.ts";
+import { findProgram, resolveCwd } from "./preflight.ts";
+import type { Exec } from "./types.ts";
+
+export { detectIsolation };
+
+/** Options of `createExecutor()`. */
+export interface ExecutorOptions {
+  /** Audit-owned temporary directory: output files, fake HOME, TMPDIR live below it. */
+  tempRoot: string;
+  /**
+   * The snapshot root: the default cwd. A command's cwd must lie inside it or inside `tempRoot`
+   * (anything else is a recorded `startError`).
+   */
+  snapshotRoot: string;
+  /** Default timeout per command in ms. */
+  defaultTimeoutMs: number;
+  /** Head/tail bytes kept of each stream (default 16 KiB each). */
+  keepBytes?: number;
+  /** Force an isolation mode (tests); default: detect. */
+  isolation?: Isolation;
+}
+
+const DEFAULT_KEEP_BYTES = 16 * 1024;
+/** Bytes of each stream written to its file; the rest is still counted and hashed. */
+const MAX_FILE_BYTES = 64 * 1024 * 1024;
+/** Time between SIGTERM and SIGKILL on a timeout. */
+const KILL_GRACE_MS = 2000;
+/** After exit, how long the pipes may stay silent before the readers give up (an escaped holder). */
+const DRAIN_IDLE_MS = 500;
+/** After exit, how long the readers may go on at most (an escaped process still writing). */
+const DRAIN_MAX_MS = 2000;
+const NO_TOOLS = { unshare: null, ip: null };
+/** sha256 of no bytes. */
+const EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
+interface Dirs {
+  home: string;
+  tmp: string;
+  out: string;
+}
+
+/**
+ * Creates the executor of one audit. The returned function never throws for a command that fails or
+ * cannot start: it records `startError` (with `exitCode: null` and empty output) instead. It throws
+ * only when it cannot record at all (`tempRoot` not writable, disk full).
+ *
+ * Evidence fields: `argv` is the command as given (`wrapper` holds the sandbox prefix, if any);
+ * `stdoutTail` holds the bytes after `stdoutHead` (at most `keepBytes`), so head + tail is the whole
+ * output when it is at most twice `keepBytes`; the files at `stdoutPath`/`stderrPath` hold the first
+ * 64 MiB of each stream, while byte counts and `outputSha256` cover the full streams. Computing the
+ * hash holds back stderr while stdout is open; `outputSha256` is `""` (not computed) when more than
+ * 1 GiB of stderr came before stdout closed.
+ */
+export function createExecutor(options: ExecutorOptions): Exec {
+  const keepBytes = options.keepBytes ?? DEFAULT_KEEP_BYTES;
+  let dirs: Promise<Dirs> | undefined;
+  return async (argv, opts = {}) => {
+    dirs ??= makeDirs(options.tempRoot);
+    const { home, tmp, out } = await dirs;
+    const id = crypto.randomUUID();
+    const stdoutPath = join(out, `${id}.stdout`);
+    const stderrPath = join(out, `${id}.stderr`);
+    const isolation = options.isolation ?? await detectIsolation();
+    const network = isolation === "none" ? true : opts.network ?? false;
+    const cwd = await resolveCwd(opts.cwd, [options.snapshotRoot, options.tempRoot]);
+    const cwdText = cwd.ok ? cwd.value : resolve(options.snapshotRoot, opts.cwd ?? ".");
+    const env = buildEnv({
+      get: (name) => Deno.env.get(name),
+      home,
+      tmpDir: tmp,
+      pwd: cwdText,
+      env: opts.env,
+      passEnv: opts.passEnv,
+    });
+    const tools = isolation === "unshare" ? (await probeSandbox()).tools : NO_TOOLS;
+    const wrapped = wrapArgv(argv, isolation, network, tools);
+    const base = {
+      argv: [...argv],
+      cwd: cwdText,
+      envKeys: Object.keys(env).sort(),
+      isolation,
+      network,
+      ...(wrapped.wrapper.length > 0 ? { wrapper: wrapped.wrapper } : {}),
+    };
+    const program = cwd.ok ? await findProgram(argv[0] ?? "", cwd.value, env.PATH ?? "") : cwd;
+    const stdoutFile = await Deno.open(stdoutPath, { write: true, createNew: true });
+    const stderrFile = await Deno.open(stderrPath, { write: true, createNew: true });
+    if (!program.ok) {
+      stdoutFile.close();
+      stderrFile.close();
+      return { evidence: notStarted(base, program.error), stdoutPath, stderrPath };
+    }
+    const run = await runCommand({
+      argv: wrapped.argv,
+      cwd: cwdText,
+      env,
+      timeoutMs: opts.timeoutMs ?? options.defaultTimeoutMs,
+      stdout: new StreamSink(stdoutFile, keepBytes, MAX_FILE_BYTES),
+      stderr: new StreamSink(stderrFile, keepBytes, MAX_FILE_BYTES),
+      spillPath: join(out, `${id}.stderr-spill`),
+    });
+    if ("startError" in run) {
+      return { evidence: notStarted(base, run.startError), stdoutPath, stderrPath };
+    }
+    const evidence: Evidence = {
+      ...base,
+      ...run,
+      artifacts: await collectArtifacts(opts.artifacts ?? [], cwdText),
+    };
+    return { evidence, stdoutPath, stderrPath };
+  };
+}
+
+/** Creates the private HOME, TMPDIR and output directory below `tempRoot`. */
+async function makeDirs(tempRoot: string): Promise<Dirs> {
+  await Deno.mkdir(tempRoot, { recursive: true });
+  const [home, tmp, out] = await Promise.all(
+    ["home-", "tmp-", "exec-"].map((prefix) => Deno.makeTempDir({ dir: tempRoot, prefix })),
+  );
+  return { home: home!, tmp: tmp!, out: out! };
+}
+
+type EvidenceBase = Pick<
+  Evidence,
+  "argv" | "cwd" | "envKeys" | "isolation" | "network" | "wrapper"
+>;
+
+/** Evidence of a command that could not start. */
+function notStarted(base: EvidenceBase, startError: string): Evidence {
+  return {
+    ...base,
+    exitCode: null,
+    signal: null,
+    timedOut: false,
+    durationMs: 0,
+    stdoutHead: "",
+    stdoutTail: "",
+    stderrHead: "",
+    stderrTail: "",
+    stdoutBytes: 0,
+    stderrBytes: 0,
+    outputSha256: EMPTY_SHA256,
+    startError,
+    artifacts: [],
+  };
+}
+
+interface RunInput {
+  argv: string[];
+  cwd: string;
+  env: Record<string, string>;
+  timeoutMs: number;
+  stdout: StreamSink;
+  stderr: StreamSink;
+  spillPath: string;
+}
+
+type RunOutcome = Pick<
+  Evidence,
+  | "exitCode"
+  | "signal"
+  | "timedOut"
+  | "durationMs"
+  | "stdoutHead"
+  | "stdoutTail"
+  | "stderrHead"
+  | "stderrTail"
+  | "stdoutBytes"
+  | "stderrBytes"
+  | "outputSha256"
+>;
+
+/** Spawns `argv` in its own process group, drains its output, and enforces the timeout. */
+async function runCommand(input: RunInput): Promise<RunOutcome | { startError: string }> {
+  let child: Deno.ChildProcess;
+  const start = performance.now();
+  try {
+    child = new Deno.Command(input.argv[0]!, {
+      args: input.argv.slice(1),
+      cwd: input.cwd,
+      env: input.env,
+      clearEnv: true,
+      detached: true,
+      stdin: "null",
+      stdout: "piped",
+      stderr: "piped",
+    }).spawn();
+  } catch (error) {
+    input.stdout.close();
+    input.stderr.close();
+    return { startError: `Cannot start ${input.argv[0]}: ${errorMessage(error)}` };
+  }
+  const hash = new SequentialHash(input.spillPath);
+  let lastOutput = performance.now();
+  const stdout = drain(child.stdout, (chunk) => {
+    lastOutput = performance.now();
+    hash.first(chunk);
+    return input.stdout.write(chunk);
+  });
+  const stdoutDone = stdout.done.then((error) => {
+    hash.endFirst();
+    return error;
+  });
+  const stderr = drain(child.stderr, async (chunk) => {
+    lastOutput = performance.now();
+    await hash.second(chunk);
+    await input.stderr.write(chunk);
+  });
+
+  let ended: Ended;
+  try {
+    ended = await waitForExit(child, input.timeoutMs);
+  } finally {
+    // Whatever the command left behind in its group goes too (a no-op when the group is empty).
+    killGroup(child.pid, "SIGKILL");
+    await settle([stdout, stderr], () => lastOutput);
+  }
+  const failed = (await stdoutDone) ?? (await stderr.done);
+  const out = input.stdout.close();
+  const err = input.stderr.close();
+  if (failed) {
+    throw new Error(`Cannot record the output of ${input.argv.join(" ")}: ${failed.message}`);
+  }
+  return {
+    exitCode: ended.status.signal ? null : ended.status.code,
+    signal: ended.status.signal ?? ended.sent,
+    timedOut: ended.sent !== null,
+    durationMs: ended.at - start,
+    stdoutHead: out.head,
+    stdoutTail: out.tail,
+    stderrHead: err.head,
+    stderrTail: err.tail,
+    stdoutBytes: out.bytes,
+    stderrBytes: err.bytes,
+    outputSha256: await hash.digest(),
+  };
+}
+
+interface Ended {
+  status: Deno.CommandStatus;
+  /** performance.now() when the exit was seen. */
+  at: number;
+  /** The last signal sent on a timeout; `null` when the command ended in time. */
+  sent: Deno.Signal | null;
+}
+
+/** Waits for the child to exit; on timeout sends SIGTERM to its group, then SIGKILL after a grace. */
+async function waitForExit(child: Deno.ChildProcess, timeoutMs: number): Promise<Ended> {
+  let status = await within(child.status, timeoutMs);
+  if (status) return { status, at: performance.now(), sent: null };
+  killGroup(child.pid, "SIGTERM");
+  status = await within(child.status, KILL_GRACE_MS);
+  if (status) return { status, at: performance.now(), sent: "SIGTERM" };
+  killGroup(child.pid, "SIGKILL");
+  status = await child.status;
+  return { status, at: performance.now(), sent: "SIGKILL" };
+}
+
+/** Resolves to `promise`'s value, or `undefined` when it takes longer than `ms`. */
+async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), Math.max(0, ms));
+  });
+  try {
+    return await Promise.race([promise, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Waits for the drains to finish after the process group is gone. A process that escaped the kill may
+ * hold the pipes open: when they stay silent for `DRAIN_IDLE_MS`, or still flow after `DRAIN_MAX_MS`,
+ * the readers are cancelled.
+ */
+async function settle(drains: readonly Drain[], lastOutput: () => number): Promise<void> {
+  const finished = Promise.all(drains.map((d) => d.done)).then(() => true);
+  const start = performance.now();
+  while (!(await within(finished, DRAIN_IDLE_MS / 5))) {
+    const now = performance.now();
+    if (now - lastOutput() >= DRAIN_IDLE_MS || now - start >= DRAIN_MAX_MS) {
+      await Promise.all(drains.map((d) => d.cancel()));
+      break;
+    }
+  }
+  await finished;
+}
+
+/** Sends `signal` to the process group `pgid`; a group that is already gone is fine. */
+function killGroup(pgid: number, signal: Deno.Signal): void {
+  try {
+    Deno.kill(-pgid, signal);
+  } catch {
+    // ESRCH: nothing left to signal.
+  }
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
