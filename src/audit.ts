@@ -32,6 +32,8 @@ export interface AuditRequest {
   python?: string;
   /** Timeout of one probe, in ms (default: the target's config, else 10 minutes). */
   timeoutMs?: number;
+  /** How many checks may run at once (default: the number of cores). */
+  concurrency?: number;
   /** Progress of the checks as they start and finish. */
   onProgress?: (event: ProgressEvent) => void;
   /** The checks to choose from (default: the registry). */
@@ -122,6 +124,8 @@ export async function audit(request: AuditRequest): Promise<Report> {
           tempRoot,
           snapshotRoot: snapshot.root,
           defaultTimeoutMs: timeoutMs,
+          // The cache stays writable in the sandbox; the executor creates it when missing.
+          writable: [cacheRoot()],
         }),
         tempDir: async (prefix) => {
           const dir = join(tempRoot, `${prefix.replace(/[^\w.-]/g, "_")}-${++dirs}`);
@@ -129,6 +133,7 @@ export async function audit(request: AuditRequest): Promise<Report> {
           return dir;
         },
         ...(request.onProgress ? { onProgress: request.onProgress } : {}),
+        ...(request.concurrency ? { concurrency: request.concurrency } : {}),
       }),
       detectIsolation(),
       lockfileHashes(snapshot.root, snapshot.files),
@@ -143,6 +148,7 @@ export async function audit(request: AuditRequest): Promise<Report> {
       level: checkLevel,
       files: snapshot.files,
       scripts: await scriptNames(snapshot.root, facts),
+      bindings: config.bindings,
     });
     const level = gradeClaims(checkLevel, verified);
     const count = (v: string) => verified.filter((c) => c.verdict === v).length;

@@ -19,6 +19,7 @@ export function withPlaceholders(
     evidence: result.evidence.map((e) => ({
       ...e,
       argv: e.argv.map(swap),
+      ...(e.wrapper ? { wrapper: e.wrapper.map(swap) } : {}),
       cwd: swap(e.cwd),
       stdoutHead: swap(e.stdoutHead),
       stdoutTail: swap(e.stdoutTail),

@@ -2,7 +2,8 @@
  * The sandboxed executor: the only place where target code runs.
  *
  * Each command gets its own process group (and, where `unshare` works, its own PID, mount and network
- * namespaces), an environment built from an allowlist, a timeout that kills the whole group, and a
+ * namespaces with the filesystem read-only outside the audit's directories), an environment built
+ * from an allowlist, a timeout that kills the whole group, and a
  * record (Evidence) whether it ran or not. Output is drained completely: streamed to files, hashed and
  * counted, with only a bounded head and tail kept in memory.
  * @module
@@ -11,7 +12,8 @@ import { join, resolve } from "node:path";
 import type { Evidence, Isolation } from "../evidence.ts";
 import { collectArtifacts } from "./artifacts.ts";
 import { buildEnv } from "./env.ts";
-import { detectIsolation, probeSandbox, wrapArgv } from "./isolation.ts";
+import { detectIsolation, probeSandbox, type Sandbox, wrapArgv } from "./isolation.ts";
+import { mountsToProtect } from "./mounts.ts";
 import { type Drain, drain, SequentialHash, StreamSink } from "./output.ts";
 import { findProgram, resolveCwd } from "./preflight.ts";
 import type { Exec } from "./types.ts";
@@ -33,6 +35,11 @@ export interface ExecutorOptions {
   keepBytes?: number;
   /** Force an isolation mode (tests); default: detect. */
   isolation?: Isolation;
+  /**
+   * Directories that stay writable in the sandbox besides `snapshotRoot` and `tempRoot` (e.g. a
+   * persistent cache); created when missing. Everything else is read-only under `unshare` isolation.
+   */
+  writable?: readonly string[];
 }
 
 const DEFAULT_KEEP_BYTES = 16 * 1024;
@@ -44,7 +51,6 @@ const KILL_GRACE_MS = 2000;
 const DRAIN_IDLE_MS = 500;
 /** After exit, how long the readers may go on at most (an escaped process still writing). */
 const DRAIN_MAX_MS = 2000;
-const NO_TOOLS = { unshare: null, ip: null };
 /** sha256 of no bytes. */
 const EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
@@ -52,12 +58,15 @@ interface Dirs {
   home: string;
   tmp: string;
   out: string;
+  /** Real paths of the directories the sandbox leaves writable. */
+  writable: string[];
 }
 
 /**
  * Creates the executor of one audit. The returned function never throws for a command that fails or
  * cannot start: it records `startError` (with `exitCode: null` and empty output) instead. It throws
- * only when it cannot record at all (`tempRoot` not writable, disk full).
+ * only when it cannot record at all (`tempRoot` not writable, disk full) or cannot create a `writable`
+ * directory.
  *
  * Evidence fields: `argv` is the command as given (`wrapper` holds the sandbox prefix, if any);
  * `stdoutTail` holds the bytes after `stdoutHead` (at most `keepBytes`), so head + tail is the whole
@@ -70,8 +79,8 @@ export function createExecutor(options: ExecutorOptions): Exec {
   const keepBytes = options.keepBytes ?? DEFAULT_KEEP_BYTES;
   let dirs: Promise<Dirs> | undefined;
   return async (argv, opts = {}) => {
-    dirs ??= makeDirs(options.tempRoot);
-    const { home, tmp, out } = await dirs;
+    dirs ??= makeDirs(options);
+    const { home, tmp, out, writable } = await dirs;
     const id = crypto.randomUUID();
     const stdoutPath = join(out, `${id}.stdout`);
     const stderrPath = join(out, `${id}.stderr`);
@@ -87,8 +96,10 @@ export function createExecutor(options: ExecutorOptions): Exec {
       env: opts.env,
       passEnv: opts.passEnv,
     });
-    const tools = isolation === "unshare" ? (await probeSandbox()).tools : NO_TOOLS;
-    const wrapped = wrapArgv(argv, isolation, network, tools);
+    const wrapped = wrapArgv(
+      argv,
+      isolation === "unshare" ? await sandbox(network, writable) : null,
+    );
     const base = {
       argv: [...argv],
       cwd: cwdText,
@@ -126,13 +137,36 @@ export function createExecutor(options: ExecutorOptions): Exec {
   };
 }
 
-/** Creates the private HOME, TMPDIR and output directory below `tempRoot`. */
-async function makeDirs(tempRoot: string): Promise<Dirs> {
+/**
+ * Creates the private HOME, TMPDIR and output directory below `tempRoot`, and the writable
+ * directories, resolved to their real paths.
+ */
+async function makeDirs(options: ExecutorOptions): Promise<Dirs> {
+  const { tempRoot, snapshotRoot } = options;
   await Deno.mkdir(tempRoot, { recursive: true });
   const [home, tmp, out] = await Promise.all(
     ["home-", "tmp-", "exec-"].map((prefix) => Deno.makeTempDir({ dir: tempRoot, prefix })),
   );
-  return { home: home!, tmp: tmp!, out: out! };
+  const writable = await Promise.all(
+    [snapshotRoot, tempRoot, ...options.writable ?? []].map(realDir),
+  );
+  return { home: home!, tmp: tmp!, out: out!, writable: [...new Set(writable)] };
+}
+
+/** Creates `dir` when missing and returns its real path. */
+async function realDir(dir: string): Promise<string> {
+  try {
+    await Deno.mkdir(dir, { recursive: true });
+    return await Deno.realPath(dir);
+  } catch (error) {
+    throw new Error(`Cannot prepare writable directory ${dir}: ${errorMessage(error)}`);
+  }
+}
+
+/** The `unshare` sandbox of one command. */
+async function sandbox(network: boolean, writable: readonly string[]): Promise<Sandbox> {
+  const { tools, mountPoints } = await probeSandbox();
+  return { tools, network, writable, readOnly: mountsToProtect(mountPoints, writable) };
 }
 
 type EvidenceBase = Pick<

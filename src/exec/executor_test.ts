@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { EvidenceSchema, type Isolation } from "../evidence.ts";
 import { createExecutor, detectIsolation, type ExecutorOptions } from "./executor.ts";
 
@@ -390,10 +390,57 @@ Deno.test("createExecutor() cuts the network unless asked for it", async () => {
     assert.equal(closed.evidence.isolation, "unshare");
     assert.equal(closed.evidence.argv[0], "bash");
     assert.equal(closed.evidence.wrapper?.includes("--net"), true);
+    assert.match(closed.evidence.wrapper?.at(-2) ?? "", /remount,bind,ro '\/'/);
   } finally {
     listener.close();
     await accepting.catch(() => {});
     await t.cleanup();
+  }
+});
+
+Deno.test("createExecutor() keeps the filesystem read-only outside the audit's directories (unshare)", async (t) => {
+  if (sandboxed === "none") {
+    console.warn("Skipped: unshare cannot make the filesystem read-only here");
+    return;
+  }
+  const cache = await Deno.makeTempDir({ prefix: "cc-exec-cache-" });
+  const outside = await Deno.makeTempDir({ prefix: "cc-exec-outside-" });
+  const extra = join(cache, "made", "on-demand");
+  const s = await setup({ isolation: "unshare", writable: [extra] });
+  try {
+    for (const network of [false, true]) {
+      await t.step(`network ${network ? "on" : "off"}`, async () => {
+        const script = [
+          `touch in-cwd "$2/in-temp" "$3/in-extra"`,
+          `echo discarded > /dev/null`,
+          `if touch "$4/escaped"; then exit 9; fi`,
+          `echo confined`,
+        ].join(" && ");
+        const { evidence } = await s.exec(
+          ["sh", "-c", script, "sh", s.snapshotRoot, s.tempRoot, extra, outside],
+          { network },
+        );
+        assert.equal(evidence.stdoutHead, "confined\n", evidence.stderrHead);
+        assert.match(evidence.stderrHead, /Read-only file system/);
+        assert.deepEqual(evidence.argv.slice(0, 2), ["sh", "-c"], "argv is the command as given");
+        assert.equal(evidence.wrapper?.includes("--net"), !network);
+        const written = [
+          join(s.snapshotRoot, "in-cwd"),
+          join(s.tempRoot, "in-temp"),
+          join(extra, "in-extra"),
+        ];
+        for (const path of written) {
+          assert.ok((await Deno.stat(path)).isFile, path);
+          assert.ok(evidence.wrapper?.at(-2)?.includes(`--rbind '${dirname(path)}'`), path);
+          await Deno.remove(path);
+        }
+        assert.deepEqual([...Deno.readDirSync(outside)], [], "nothing was written outside");
+      });
+    }
+  } finally {
+    await s.cleanup();
+    await Deno.remove(cache, { recursive: true });
+    await Deno.remove(outside, { recursive: true });
   }
 });
 

@@ -2,7 +2,9 @@
  * Detection of the namespace sandbox (`unshare`) and the wrapper it puts in front of a command.
  * @module
  */
+import { join } from "node:path";
 import type { Isolation } from "../evidence.ts";
+import { mountsToProtect, writableMountPoints } from "./mounts.ts";
 import { findInPath } from "./preflight.ts";
 
 /** Tools the sandbox needs, as absolute paths; `null` when missing. */
@@ -10,6 +12,19 @@ export interface SandboxTools {
   unshare: string | null;
   /** `ip`, to bring loopback up in a namespace without network. */
   ip: string | null;
+  /** `mount`, to make the filesystem read-only inside the mount namespace. */
+  mount: string | null;
+}
+
+/** How one command is sandboxed. */
+export interface Sandbox {
+  tools: SandboxTools;
+  /** Keep the network; without it the command gets a network namespace with only loopback. */
+  network: boolean;
+  /** Real paths of the directories that stay writable. */
+  writable: readonly string[];
+  /** Mount points besides `/` to remount read-only (see `mountsToProtect()`). */
+  readOnly: readonly string[];
 }
 
 /** The argv that runs a command under an isolation mode. */
@@ -20,26 +35,52 @@ export interface Wrapped {
   argv: string[];
 }
 
+/** Exit status of the wrapper when it cannot make the filesystem read-only (the command never runs). */
+export const SANDBOX_EXIT_CODE = 125;
+
 /**
- * Wraps `argv` so that it runs in new PID and mount namespaces (every process dies with it, even one that
- * called `setsid`) and, unless `network` is true, a new network namespace with only loopback up.
+ * Wraps `argv` so that it runs in new PID and mount namespaces (every process dies with it, even one
+ * that called `setsid`), with the filesystem read-only except the `writable` directories, and, unless
+ * `network` is true, in a new network namespace with only loopback up. Without a sandbox (`null`) the
+ * command is left alone.
+ *
+ * Inside the mount namespace (private: nothing propagates back to the machine) each writable
+ * directory is bound onto itself (`mount --rbind`), then `/` and each `readOnly` mount point are
+ * remounted with `remount,bind,ro`, which keeps their other flags. `/proc`, `/sys` and `/dev` (with
+ * `/dev/shm` and `/dev/null`) stay as they are. The working directory is entered again through the
+ * binds. When a step fails, the wrapper prints, after `mount`'s own message, "claimcheck sandbox:
+ * cannot make the filesystem read-only: <step> exited with <status>" on stderr and exits with
+ * `SANDBOX_EXIT_CODE` instead of running the command.
+ *
+ * Limits: this stops writes by mistake or by naive code, not a determined attacker. The command still
+ * runs as root with all capabilities, so it could remount `/` read-write, and `/proc/sys`, `/sys` and
+ * the block devices in `/dev` stay writable to it. `readOnly` comes from the mount table read once
+ * per process (`probeSandbox()`): a mount made later stays writable.
  */
-export function wrapArgv(
-  argv: readonly string[],
-  isolation: Isolation,
-  network: boolean,
-  tools: SandboxTools,
-): Wrapped {
-  if (isolation === "none") return { wrapper: [], argv: [...argv] };
+export function wrapArgv(argv: readonly string[], sandbox: Sandbox | null): Wrapped {
+  if (sandbox === null) return { wrapper: [], argv: [...argv] };
+  const { tools, network } = sandbox;
   const wrapper = [tools.unshare ?? "unshare", "--fork", "--pid", "--kill-child", "--mount-proc"];
-  if (!network) {
-    wrapper.push("--net", "--");
-    const loopback = tools.ip ? `${shellQuote(tools.ip)} link set lo up 2>/dev/null; ` : "";
-    wrapper.push("/bin/sh", "-c", `${loopback}exec "$@"`, "sh");
-  } else {
-    wrapper.push("--");
-  }
+  if (!network) wrapper.push("--net");
+  wrapper.push("--", "/bin/sh", "-c", sandboxScript(sandbox), "sh");
   return { wrapper, argv: [...wrapper, ...argv] };
+}
+
+/** The shell script that prepares the namespaces, then execs the command given as its arguments. */
+function sandboxScript({ tools, network, writable, readOnly }: Sandbox): string {
+  const mount = shellQuote(tools.mount ?? "mount");
+  const steps = [
+    `fail() { printf 'claimcheck sandbox: cannot make the filesystem read-only: %s\\n' "$1" >&2; exit ${SANDBOX_EXIT_CODE}; }`,
+    `must() { "$@" || fail "$* exited with $?"; }`,
+    ...writable.map((dir) => `must ${mount} --rbind ${shellQuote(dir)} ${shellQuote(dir)}`),
+    ...["/", ...readOnly].map((point) => `must ${mount} -o remount,bind,ro ${shellQuote(point)}`),
+    // The working directory was entered before the binds: enter it again, through them (cd sets
+    // OLDPWD, which is no part of the command's environment).
+    `cd "$PWD" 2>/dev/null || fail "cannot enter $PWD"`,
+    "unset OLDPWD",
+  ];
+  if (!network && tools.ip) steps.push(`${shellQuote(tools.ip)} link set lo up 2>/dev/null`);
+  return [...steps, `exec "$@"`].join("; ");
 }
 
 /** Quotes a string for POSIX sh. */
@@ -49,27 +90,72 @@ function shellQuote(s: string): string {
 
 const FALLBACK_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
-let probed: Promise<{ isolation: Isolation; tools: SandboxTools }> | undefined;
+/** What `probeSandbox()` found. */
+export interface SandboxProbe {
+  isolation: Isolation;
+  tools: SandboxTools;
+  /** The read-write mount points of this machine, from `/proc/self/mountinfo`. */
+  mountPoints: readonly string[];
+}
 
-/** Finds the sandbox tools and runs the sandbox once; cached for the process. */
-export function probeSandbox(): Promise<{ isolation: Isolation; tools: SandboxTools }> {
+let probed: Promise<SandboxProbe> | undefined;
+
+/**
+ * Finds the sandbox tools and runs the sandbox once, cached for the process: isolation is `unshare`
+ * only when a command in it could write in a writable directory and could not write beside it.
+ */
+export function probeSandbox(): Promise<SandboxProbe> {
   probed ??= (async () => {
     const path = `${Deno.env.get("PATH") ?? ""}:${FALLBACK_PATH}`;
-    const tools = { unshare: await findInPath("unshare", path), ip: await findInPath("ip", path) };
-    if (!tools.unshare) return { isolation: "none" as const, tools };
-    try {
-      const { success } = await new Deno.Command(tools.unshare, {
-        args: ["--fork", "--pid", "--kill-child", "--mount-proc", "--net", "--", "true"],
-        stdin: "null",
-        stdout: "null",
-        stderr: "null",
-      }).output();
-      return { isolation: success ? "unshare" as const : "none" as const, tools };
-    } catch {
-      return { isolation: "none" as const, tools };
-    }
+    const tools = {
+      unshare: await findInPath("unshare", path),
+      ip: await findInPath("ip", path),
+      mount: await findInPath("mount", path),
+    };
+    const mountPoints = writableMountPoints(
+      await Deno.readTextFile("/proc/self/mountinfo").catch(() => ""),
+    );
+    const works = tools.unshare !== null && tools.mount !== null &&
+      await readOnlyWorks(tools, mountPoints);
+    return { isolation: works ? "unshare" : "none", tools, mountPoints };
   })();
   return probed;
+}
+
+/** Runs the sandbox on a scratch directory and checks that only its writable directory is writable. */
+async function readOnlyWorks(
+  tools: SandboxTools,
+  mountPoints: readonly string[],
+): Promise<boolean> {
+  const scratch = await Deno.realPath(await Deno.makeTempDir({ prefix: "claimcheck-probe-" }));
+  const [inside, beside] = [join(scratch, "writable"), join(scratch, "protected")];
+  try {
+    await Promise.all([Deno.mkdir(inside), Deno.mkdir(beside)]);
+    const { argv } = wrapArgv(
+      ["/bin/sh", "-c", `touch "$1/ok" && ! touch "$2/no" 2>/dev/null`, "sh", inside, beside],
+      {
+        tools,
+        network: false,
+        writable: [inside],
+        readOnly: mountsToProtect(mountPoints, [inside]),
+      },
+    );
+    const { success } = await new Deno.Command(argv[0]!, {
+      args: argv.slice(1),
+      stdin: "null",
+      stdout: "null",
+      stderr: "null",
+    }).output();
+    return success && await exists(join(inside, "ok")) && !await exists(join(beside, "no"));
+  } catch {
+    return false;
+  } finally {
+    await Deno.remove(scratch, { recursive: true }).catch(() => {});
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  return await Deno.lstat(path).then(() => true, () => false);
 }
 
 /** The isolation this machine offers: `unshare` when a namespace sandbox actually runs, else `none`. */
