@@ -1,0 +1,121 @@
+/**
+ * End to end: real audits of the over-claiming Python fixtures; every claim's verdict is asserted.
+ * @module
+ */
+import { deepStrictEqual, match, ok } from "node:assert/strict";
+import { fileURLToPath } from "node:url";
+import { audit } from "../src/audit.ts";
+import type { VerifiedClaim } from "../src/claims/claim.ts";
+import type { Report } from "../src/report/schema.ts";
+
+// pip must not wait on an unreachable index.
+Deno.env.set("PIP_INDEX_URL", "file:///opt/pypi/simple");
+
+function fixture(name: string): string {
+  return fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
+}
+
+/**
+ * A claim's key: `file:line what`, where what is the subject of an `exists` or `absence` claim, the
+ * metric of a test, coverage or repo claim, else the kind (the extractor's metric name for a timing
+ * or size phrase is its own business; a binding decides what measures it).
+ */
+function keyOf(claim: VerifiedClaim): string {
+  const what = claim.kind === "exists" || claim.kind === "absence"
+    ? claim.subject
+    : ["tests", "coverage", "repo"].includes(claim.kind)
+    ? claim.metric
+    : claim.kind;
+  return `${claim.file}:${claim.line} ${what ?? claim.kind}`;
+}
+
+function verdicts(report: Report): Record<string, string> {
+  return Object.fromEntries(report.claims.map((c) => [keyOf(c), c.verdict]));
+}
+
+function claimAt(report: Report, key: string): VerifiedClaim {
+  const found = report.claims.find((c) => keyOf(c) === key);
+  ok(found, `no claim ${key}; claims: ${report.claims.map(keyOf).join(", ")}`);
+  return found;
+}
+
+function explain(report: Report): string {
+  const claims = report.claims.map((c) => `${keyOf(c)} → ${c.verdict}: ${c.reason}`);
+  const checks = report.checks.map((c) => `${c.id} ${c.status}: ${c.summary}`);
+  return [JSON.stringify(report.level), ...checks, ...claims].join("\n");
+}
+
+Deno.test("audit() of py_overclaim: every claim's verdict", async () => {
+  const report = await audit({ target: fixture("py_overclaim") });
+  const why = explain(report);
+  deepStrictEqual(verdicts(report), {
+    "README.md:4 STATUS.md": "verified",
+    "STATUS.md:3 status": "unverified",
+    "STATUS.md:7 tests.passed": "contradicted",
+    "STATUS.md:7 tests.failed": "verified",
+    "STATUS.md:8 coverage.lines": "contradicted",
+    "STATUS.md:9 TODO": "contradicted",
+    "STATUS.md:13 src/overclaim/temperature.py": "verified",
+    "STATUS.md:14 overclaim.length": "verified",
+    "STATUS.md:15 src/overclaim/turbo.py": "contradicted",
+    "STATUS.md:16 repo.examples": "verified",
+    "STATUS.md:16 examples/": "verified",
+  }, why);
+  deepStrictEqual(
+    claimAt(report, "STATUS.md:7 tests.passed").reason.split("; ").slice(0, 2),
+    ["claimed 42 passed", "measured 8 passed"],
+    why,
+  );
+  match(
+    claimAt(report, "STATUS.md:8 coverage.lines").reason,
+    /^claimed 97 % line coverage; measured 6\d/,
+  );
+  match(
+    claimAt(report, "STATUS.md:9 TODO").reason,
+    /found 1, first at src\/overclaim\/temperature\.py:\d+$/,
+  );
+  match(
+    claimAt(report, "STATUS.md:15 src/overclaim/turbo.py").reason,
+    /^no file src\/overclaim\/turbo\.py/,
+  );
+});
+
+Deno.test("audit() of demo: over-claims in every kind, a few claims right", async () => {
+  const started = performance.now();
+  const report = await audit({ target: fixture("demo") });
+  const seconds = (performance.now() - started) / 1000;
+  const why = explain(report);
+  deepStrictEqual(verdicts(report), {
+    "README.md:6 STATUS.md": "verified",
+    "STATUS.md:3 status": "contradicted",
+    "STATUS.md:5 status": "contradicted",
+    "STATUS.md:9 tests.passed": "contradicted",
+    "STATUS.md:9 tests.failed": "contradicted",
+    "STATUS.md:10 coverage.lines": "contradicted",
+    "STATUS.md:14 timing": "contradicted",
+    "STATUS.md:15 timing": "contradicted",
+    "STATUS.md:16 size": "contradicted",
+    "STATUS.md:20 quickstats/core.py": "verified",
+    "STATUS.md:21 quickstats/plotting.py": "contradicted",
+    "STATUS.md:22 quickstats.export": "verified",
+    "STATUS.md:23 repo.examples": "verified",
+    "STATUS.md:23 examples/": "verified",
+    "STATUS.md:24 repo.workflows": "verified",
+    "STATUS.md:25 TODO": "contradicted",
+    "STATUS.md:25 FIXME": "contradicted",
+  }, why);
+  const bound = claimAt(report, "STATUS.md:15 timing");
+  match(
+    bound.reason,
+    /^claimed < 5 ms \(perf\.command\.csv-export\); measured \d+ ms median ± /,
+    why,
+  );
+  deepStrictEqual(bound.measured?.check, "perf.bindings");
+  match(claimAt(report, "STATUS.md:16 size").reason, /2\.52 kB \(2517 bytes\)/, why);
+  match(
+    claimAt(report, "STATUS.md:3 status").reason,
+    /^claimed production ready; readiness level [0-2]/i,
+    why,
+  );
+  ok(seconds < 60, `the demo audit took ${seconds.toFixed(1)} s`);
+});
