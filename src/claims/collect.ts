@@ -4,7 +4,7 @@
  */
 import { join } from "node:path";
 import type { Claim } from "./claim.ts";
-import { readDocument, selectDocuments } from "./documents.ts";
+import { discoverDocuments, readDocument } from "./documents.ts";
 import { extractClaims } from "./extract.ts";
 
 /** Read every status document among `files` (plus `extraGlobs`) under `root` and extract its claims. */
@@ -13,7 +13,7 @@ export async function collectClaims(
   files: readonly string[],
   extraGlobs: readonly string[] = [],
 ): Promise<Claim[]> {
-  const documents = selectDocuments(files, extraGlobs);
+  const documents = await discoverDocuments(root, files, extraGlobs);
   const perDocument = await Promise.all(documents.map(async (path) => {
     const text = await readDocument(join(root, path));
     return extractClaims(text, path);
