@@ -5,10 +5,10 @@
  */
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { CheckContext, CheckOutcome } from "./check.ts";
+import type { CheckContext, CheckOutcome, Evidence, Finding } from "./check.ts";
 import { hashFile } from "./exec/artifacts.ts";
 import type { Facts } from "./facts.ts";
-import { parseDenoDiagnostics } from "./parsers/deno_output.ts";
+import { type DenoDiagnostic, parseDenoDiagnostics } from "./parsers/deno_output.ts";
 
 /** The parts of a root `deno.json`/`deno.jsonc` the checks read. */
 export interface DenoConfig {
@@ -49,6 +49,16 @@ export function ownPath(root: string, location: string): string | undefined {
   const rel = relative(root, resolve(root, path));
   if (rel === "" || rel.startsWith("..") || isAbsolute(rel)) return undefined;
   return rel.split(sep).join("/");
+}
+
+/** A deno diagnostic as a finding: at its file and line when that file is the target's own. */
+export function diagnosticFinding(root: string, d: DenoDiagnostic): Finding {
+  const text = d.code ? `${d.code}: ${d.message}` : d.message;
+  const file = d.file === undefined ? undefined : ownPath(root, d.file);
+  if (file === undefined) {
+    return { message: d.file ? `${text} (at ${d.file}:${d.line}:${d.column})` : text };
+  }
+  return { message: text, file, ...(d.line ? { line: d.line } : {}) };
 }
 
 /** Whether `path` is a file `deno test` picks up by default. */
@@ -231,6 +241,46 @@ export function isFetchFailure(output: string): boolean {
 }
 
 /**
+ * `unverified` when deno's `output` says a module could not be fetched: the harness's failure
+ * (nothing was cached for it), not the target's. Undefined otherwise.
+ */
+export function offlineOutcome(
+  output: string,
+  diagnostics: readonly DenoDiagnostic[],
+): CheckOutcome | undefined {
+  if (!isFetchFailure(output)) return undefined;
+  return {
+    status: "unverified",
+    summary: `Cannot load the target's modules without network: ${
+      diagnostics[0]?.message ?? "a module was not cached"
+    }`,
+  };
+}
+
+/**
+ * The outcome of a deno command that did not run to its end: `unverified` when it could not
+ * start, `error` when it timed out. Undefined when it ended by itself.
+ */
+export function unfinishedOutcome(e: Evidence, command: string): CheckOutcome | undefined {
+  if (e.startError !== undefined) {
+    return { status: "unverified", summary: `Cannot run deno: ${e.startError}` };
+  }
+  if (e.timedOut) {
+    return {
+      status: "error",
+      summary: `${command} timed out after ${Math.round(e.durationMs)} ms and was killed`,
+    };
+  }
+  return undefined;
+}
+
+/** Where a finding points, as `file:line` (or `file`); empty when it has no file. */
+export function place(f: Finding): string {
+  if (f.file === undefined) return "";
+  return f.line === undefined ? f.file : `${f.file}:${f.line}`;
+}
+
+/**
  * The environment of every deno command for this target: a DENO_DIR in claimcheck's cache keyed
  * by the hash of deno.lock (else the root config), no update check, no colour.
  */
@@ -248,6 +298,21 @@ export async function denoEnv(
 }
 
 /**
+ * Variables the install step needs to reach a registry from behind a proxy or a TLS-intercepting
+ * gateway (CA bundles, proxy settings); passed when set, to that one networked step only.
+ */
+export const INSTALL_PASS_ENV = [
+  "DENO_CERT",
+  "DENO_TLS_CA_STORE",
+  "NODE_EXTRA_CA_CERTS",
+  "SSL_CERT_FILE",
+  "HTTPS_PROXY",
+  "HTTP_PROXY",
+  "NO_PROXY",
+  "NPM_CONFIG_REGISTRY",
+] as const;
+
+/**
  * Fetch the target's dependencies into DENO_DIR (`deno cache` over `files`, the one deno step with
  * network) when it declares any. Returns an `unverified` outcome when that fails, else undefined.
  */
@@ -261,6 +326,7 @@ export async function installDependencies(
   const run = await ctx.exec([target.deno, "cache", "--allow-import", ...files], {
     cwd: target.root,
     env,
+    passEnv: INSTALL_PASS_ENV,
     network: true,
   });
   const e = run.evidence;

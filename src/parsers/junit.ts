@@ -45,8 +45,12 @@ const parser = new XMLParser({
   isArray: (name) => ["testsuite", "testcase", "failure", "error", "skipped"].includes(name),
 });
 
+/** An element list; an element without attributes parses as its text (`<skipped/>` as ""). */
 function list(value: unknown): Node[] {
-  return Array.isArray(value) ? value as Node[] : [];
+  if (!Array.isArray(value)) return [];
+  return value.map((v) =>
+    typeof v === "object" && v !== null ? v as Node : v === "" ? {} : { "#text": String(v) }
+  );
 }
 
 function text(node: Node | undefined): string | undefined {

@@ -38,3 +38,12 @@ Deno.test("parseJUnit() refuses malformed or foreign XML with a clear TypeError"
   throws(() => parseJUnit("not xml at all"), /Cannot parse JUnit XML/);
   throws(() => parseJUnit("<html><body/></html>"), /no <testsuites>/);
 });
+
+Deno.test("parseJUnit() reads markers without attributes (deno's <skipped/>, a bare <failure>)", () => {
+  const s = parseJUnit(`<testsuites><testsuite name="./a_test.ts">
+<testcase name="ign" classname="./a_test.ts"><skipped/></testcase>
+<testcase name="bad" classname="./a_test.ts"><failure>boom</failure></testcase>
+</testsuite></testsuites>`);
+  deepStrictEqual([s.passed, s.skipped, s.failed], [0, 1, 1]);
+  strictEqual(s.cases[1]?.detail, "boom");
+});
