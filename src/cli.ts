@@ -15,6 +15,7 @@ Usage:
   deno task audit [TARGET] [options]     audit TARGET (default: the directory you are in)
   deno task render REPORT.json [--format md|json] [--out DIR]
   deno task claims PATH...               print the claims read from markdown files or repositories
+  deno task annotate REPORT.json [--prefix DIR]   GitHub annotations for contradicted claims
 
 TARGET is a directory, or a git URL (https://, ssh, file://, or a bare repository) with an optional @ref.
 
@@ -49,6 +50,7 @@ function parse(args: string[]) {
         json: { type: "boolean" },
         python: { type: "string" },
         timeout: { type: "string" },
+        prefix: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -149,6 +151,18 @@ async function runClaims({ positionals }: Parsed): Promise<number> {
   return 0;
 }
 
+async function runAnnotate({ values, positionals }: Parsed): Promise<number> {
+  const [file, ...rest] = positionals;
+  if (file === undefined || rest.length > 0) {
+    throw new InputError("Cannot annotate: give exactly one REPORT.json");
+  }
+  const { readReport } = await import("./report/read.ts");
+  const { githubAnnotations } = await import("./report/github.ts");
+  const report = await readReport(resolve(invocationDir(), file));
+  for (const line of githubAnnotations(report, values.prefix ?? "")) console.log(line);
+  return 0;
+}
+
 /** Run the CLI with `args`; returns the exit code. Input errors print one line, never a stack. */
 export async function main(args: string[]): Promise<number> {
   const [command, ...rest] = args;
@@ -156,11 +170,14 @@ export async function main(args: string[]): Promise<number> {
     audit: runAudit,
     render: runRender,
     claims: runClaims,
+    annotate: runAnnotate,
   };
   try {
     const run = command === undefined ? undefined : commands[command];
     if (run === undefined) {
-      throw new InputError(`Unknown command ${command ?? "(none)"}: use audit, render or claims`);
+      throw new InputError(
+        `Unknown command ${command ?? "(none)"}: use audit, render, claims or annotate`,
+      );
     }
     const parsed = parse(rest);
     if (parsed.values.help) {
