@@ -92,6 +92,11 @@ export async function detect(root: string, files: readonly string[]): Promise<Fa
     testRunners: testRunners(ecosystems, own, packageJson),
     docs,
     models: own.filter((f) => f.endsWith(".onnx")),
-    interpreters: await findInterpreters(),
+    interpreters: await findInterpreters([
+      "git",
+      ...ecosystems.flatMap((e) =>
+        e === "python" ? ["python" as const] : e === "node" ? ["node" as const] : []
+      ),
+    ]),
   };
 }

@@ -1,14 +1,37 @@
 /**
- * The interpreters and tools this machine offers, resolved once per process.
+ * The interpreters and tools this machine offers, each resolved at most once per process and only
+ * when a target needs it (python3 behind a pyenv shim costs a noticeable start-up).
  * @module
  */
 import $ from "dax";
 import type { Tool } from "./facts.ts";
 
-async function probe(
-  argv: string[],
-  parse: (out: string) => Tool | undefined,
-): Promise<Tool | undefined> {
+/** Tools detection can look up besides Deno itself. */
+export type ToolName = "python" | "node" | "git";
+
+/** Two lines printed by the tool: its real executable path, then its version. */
+function pathAndVersion(out: string): Tool | undefined {
+  const [path, version] = out.split("\n");
+  return path && version ? { path, version } : undefined;
+}
+
+const PROBES: Record<ToolName, [string[], (out: string) => Tool | undefined]> = {
+  python: [
+    ["python3", "-c", "import sys; print(sys.executable); print(sys.version.split()[0])"],
+    pathAndVersion,
+  ],
+  node: [
+    ["node", "-e", "console.log(process.execPath); console.log(process.versions.node)"],
+    pathAndVersion,
+  ],
+  git: [
+    ["git", "--version"],
+    (out) => ({ path: "git", version: out.replace(/^git version\s*/, "") }),
+  ],
+};
+
+async function probe(name: ToolName): Promise<Tool | undefined> {
+  const [argv, parse] = PROBES[name];
   // Run from a neutral directory so that version files in the target (e.g. pyenv's) play no part.
   let result;
   try {
@@ -17,44 +40,26 @@ async function probe(
   } catch {
     return undefined;
   }
-  if (result.code !== 0) return undefined;
-  return parse(result.stdout.trim());
+  return result.code === 0 ? parse(result.stdout.trim()) : undefined;
 }
 
-async function find(): Promise<Partial<Record<"deno" | "python" | "node" | "git", Tool>>> {
-  const [python, node, git] = await Promise.all([
-    probe(
-      ["python3", "-c", "import sys; print(sys.executable); print(sys.version.split()[0])"],
-      (out) => {
-        const [path, version] = out.split("\n");
-        return path && version ? { path, version } : undefined;
-      },
-    ),
-    probe(
-      ["node", "-e", "console.log(process.execPath); console.log(process.versions.node)"],
-      (out) => {
-        const [path, version] = out.split("\n");
-        return path && version ? { path, version } : undefined;
-      },
-    ),
-    probe(
-      ["git", "--version"],
-      (out) => ({ path: "git", version: out.replace(/^git version\s*/, "") }),
-    ),
-  ]);
-  const tools: Partial<Record<"deno" | "python" | "node" | "git", Tool>> = {
+const cache = new Map<ToolName, Promise<Tool | undefined>>();
+
+/** deno (this process) and those of python3 (its real path, past any shim), node and git asked for. */
+export async function findInterpreters(
+  names: Iterable<ToolName>,
+): Promise<Partial<Record<"deno" | ToolName, Tool>>> {
+  const tools: Partial<Record<"deno" | ToolName, Tool>> = {
     deno: { path: Deno.execPath(), version: Deno.version.deno },
   };
-  if (python) tools.python = python;
-  if (node) tools.node = node;
-  if (git) tools.git = git;
+  await Promise.all([...new Set(names)].map(async (name) => {
+    let found = cache.get(name);
+    if (!found) {
+      found = probe(name);
+      cache.set(name, found);
+    }
+    const tool = await found;
+    if (tool) tools[name] = tool;
+  }));
   return tools;
-}
-
-let cached: ReturnType<typeof find> | undefined;
-
-/** deno (this process), python3 (its real path, past any shim), node and git, with versions. */
-export function findInterpreters(): ReturnType<typeof find> {
-  cached ??= find();
-  return cached;
 }
