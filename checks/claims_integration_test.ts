@@ -107,7 +107,7 @@ Deno.test("audit() of demo: over-claims in every kind, a few claims right", asyn
   const bound = claimAt(report, "STATUS.md:15 timing");
   match(
     bound.reason,
-    /^claimed < 5 ms \(perf\.command\.csv-export\); measured \d+ ms median ± /,
+    /^claimed < 5 ms \(perf\.command\.csv-export\); measured \d+(?:\.\d+)? ms median ± /,
     why,
   );
   deepStrictEqual(bound.measured?.check, "perf.bindings");

@@ -42,6 +42,8 @@ const parser = new XMLParser({
   attributeNamePrefix: "",
   textNodeName: "#text",
   parseAttributeValue: false,
+  // Numeric character references (pytest writes line breaks in messages as `&#10;`).
+  htmlEntities: true,
   isArray: (name) => ["testsuite", "testcase", "failure", "error", "skipped"].includes(name),
 });
 

@@ -47,3 +47,10 @@ Deno.test("parseJUnit() reads markers without attributes (deno's <skipped/>, a b
   deepStrictEqual([s.passed, s.skipped, s.failed], [0, 1, 1]);
   strictEqual(s.cases[1]?.detail, "boom");
 });
+
+Deno.test("parseJUnit() decodes numeric character references in attributes", () => {
+  const s = parseJUnit(
+    `<testsuite><testcase name="t"><failure message="assert 1&#10;where x &amp; y"/></testcase></testsuite>`,
+  );
+  strictEqual(s.cases[0]?.message, "assert 1\nwhere x & y");
+});

@@ -1,0 +1,72 @@
+/**
+ * coverage.python: line and branch coverage of the one pytest run, read with `coverage json`.
+ * @module
+ */
+import { join } from "node:path";
+import type { Check, CheckContext, CheckOutcome, Measurement } from "../src/check.ts";
+import { parseCoverageTotals } from "../src/python/coverage_totals.ts";
+import { failureLine } from "../src/python/output.ts";
+import type { PytestData } from "./tests_pytest.ts";
+
+const TESTS_CHECK = "tests.pytest";
+const REPORT_TIMEOUT_MS = 120_000;
+
+function percent(value: number): string {
+  return `${Math.round(value * 10) / 10}%`;
+}
+
+async function run(ctx: CheckContext): Promise<CheckOutcome> {
+  const dep = ctx.dependency(TESTS_CHECK);
+  const data = dep?.data as PytestData | undefined;
+  if (!dep || !data) {
+    const why = dep
+      ? `${TESTS_CHECK} ${dep.result.status}: ${dep.result.summary}`
+      : `${TESTS_CHECK} did not run`;
+    return { status: "unverified", summary: `No coverage data (${why})` };
+  }
+  const out = join(await ctx.tempDir("coverage"), "coverage.json");
+  const r = await ctx.exec(
+    [data.python, "-m", "coverage", "json", `--data-file=${data.coverageFile}`, "-o", out],
+    { timeoutMs: REPORT_TIMEOUT_MS },
+  );
+  if (r.evidence.exitCode !== 0) {
+    return { status: "unverified", summary: `No coverage data: ${failureLine(r.evidence)}` };
+  }
+  const totals = parseCoverageTotals(await Deno.readTextFile(out));
+  if (!totals) {
+    return { status: "unverified", summary: "No coverage data: no statement was measured" };
+  }
+  const measurements: Measurement[] = [
+    { metric: "coverage.lines", value: totals.lines.percent, unit: "percent", evidence: r.index },
+  ];
+  let summary = `Lines ${
+    percent(totals.lines.percent)
+  } (${totals.lines.covered}/${totals.lines.total})`;
+  if (totals.branches) {
+    measurements.push({
+      metric: "coverage.branches",
+      value: totals.branches.percent,
+      unit: "percent",
+      evidence: r.index,
+    });
+    summary += `, branches ${
+      percent(totals.branches.percent)
+    } (${totals.branches.covered}/${totals.branches.total})`;
+  }
+  const threshold = ctx.config.coverageThreshold;
+  const meets = totals.lines.percent >= threshold;
+  return {
+    status: meets ? "pass" : "warn",
+    summary: `${summary}; ${meets ? "meets" : "below"} the ${threshold}% threshold`,
+    measurements,
+  };
+}
+
+/** coverage.python: lines and branches covered by the test run, against the configured threshold. */
+export const coveragePython: Check = {
+  id: "coverage.python",
+  category: "coverage",
+  needs: [TESTS_CHECK],
+  applies: (facts) => facts.testRunners.includes("pytest"),
+  run,
+};

@@ -1,0 +1,67 @@
+/**
+ * Read the totals of a coverage.py JSON report (`coverage json`), lines and branches apart.
+ * @module
+ */
+
+/** Covered out of total, and the percentage (0–100). */
+export interface Ratio {
+  covered: number;
+  total: number;
+  percent: number;
+}
+
+/** Line and branch coverage; `branches` is absent when no branch was measured. */
+export interface CoverageTotals {
+  lines: Ratio;
+  branches?: Ratio;
+}
+
+function count(totals: Record<string, unknown>, key: string): number | undefined {
+  const value = totals[key];
+  return typeof value === "number" && Number.isFinite(value) && value >= 0 ? value : undefined;
+}
+
+function ratio(covered: number, total: number): Ratio {
+  return { covered, total, percent: (covered / total) * 100 };
+}
+
+/**
+ * Totals of a coverage.py JSON report: lines = covered_lines / num_statements, branches =
+ * covered_branches / num_branches (never `percent_covered`, which mixes the two). Undefined when
+ * no statement was measured; throws a `TypeError` when the text is not a coverage JSON report.
+ *
+ * @example
+ * ```ts
+ * import { parseCoverageTotals } from "./coverage_totals.ts";
+ * parseCoverageTotals('{"totals":{"covered_lines":3,"num_statements":4}}')?.lines.percent; // 75
+ * ```
+ */
+export function parseCoverageTotals(text: string): CoverageTotals | undefined {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (error) {
+    throw new TypeError(`Cannot parse the coverage report: ${(error as Error).message}`);
+  }
+  const totals = (doc as { totals?: unknown })?.totals;
+  if (typeof totals !== "object" || totals === null) {
+    throw new TypeError("Cannot parse the coverage report: no totals");
+  }
+  const t = totals as Record<string, unknown>;
+  const lines = count(t, "covered_lines");
+  const statements = count(t, "num_statements");
+  if (lines === undefined || statements === undefined) {
+    throw new TypeError(
+      "Cannot parse the coverage report: totals lack covered_lines/num_statements",
+    );
+  }
+  if (statements === 0) return undefined;
+  const branches = count(t, "covered_branches");
+  const numBranches = count(t, "num_branches");
+  return {
+    lines: ratio(lines, statements),
+    ...(branches !== undefined && numBranches !== undefined && numBranches > 0
+      ? { branches: ratio(branches, numBranches) }
+      : {}),
+  };
+}

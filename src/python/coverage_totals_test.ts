@@ -1,0 +1,32 @@
+import { deepStrictEqual, strictEqual, throws } from "node:assert/strict";
+import { parseCoverageTotals } from "./coverage_totals.ts";
+
+Deno.test("parseCoverageTotals() reports lines and branches apart, never percent_covered", () => {
+  const totals = parseCoverageTotals(JSON.stringify({
+    totals: {
+      covered_lines: 47,
+      num_statements: 65,
+      percent_covered: 67.36842105263158,
+      covered_branches: 17,
+      num_branches: 30,
+    },
+  }));
+  deepStrictEqual(totals, {
+    lines: { covered: 47, total: 65, percent: (47 / 65) * 100 },
+    branches: { covered: 17, total: 30, percent: (17 / 30) * 100 },
+  });
+});
+
+Deno.test("parseCoverageTotals() leaves branches out without branch data, undefined without statements", () => {
+  const lines = parseCoverageTotals(
+    '{"totals":{"covered_lines":3,"num_statements":4,"num_branches":0}}',
+  );
+  deepStrictEqual(lines, { lines: { covered: 3, total: 4, percent: 75 } });
+  strictEqual(parseCoverageTotals('{"totals":{"covered_lines":0,"num_statements":0}}'), undefined);
+});
+
+Deno.test("parseCoverageTotals() refuses what is not a coverage report", () => {
+  throws(() => parseCoverageTotals("No data to report."), /Cannot parse the coverage report/);
+  throws(() => parseCoverageTotals("{}"), /no totals/);
+  throws(() => parseCoverageTotals('{"totals":{}}'), /lack covered_lines/);
+});

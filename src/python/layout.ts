@@ -1,0 +1,127 @@
+/**
+ * A Python project's layout, read from the snapshot's file list: its first-party packages and the
+ * role of each source file.
+ * @module
+ */
+
+/** What a source file is for: shipped code, test code, or anything else (scripts, docs, examples). */
+export type FileRole = "runtime" | "test" | "other";
+
+/** A Python source file and its role. */
+export interface SourceFile {
+  path: string;
+  role: FileRole;
+}
+
+/** First-party code and source files of a Python project. */
+export interface PythonLayout {
+  /** Top-level packages: directories with `__init__.py` in `src/`, else at the root. */
+  packages: string[];
+  /** Top-level modules in `src/` (root-level scripts are not libraries and are left out). */
+  modules: string[];
+  /** Every top-level name that refers to the project's own code (folders and modules, root and `src/`). */
+  firstParty: string[];
+  /** Python files to scan, `setup.py` and generated or vendored folders left out. */
+  sources: SourceFile[];
+  /** `setup.py` at the root, when present. */
+  setupPy?: string;
+}
+
+/** Folders that hold someone else's or generated code. */
+const FOREIGN =
+  /(^|\/)(node_modules|vendor|third_party|site-packages|dist|build|\.venv|venv|\.tox|\.nox|\.eggs|__pycache__|[^/]+\.egg-info)\//;
+/** Root folders that are never the shipped package, even with an `__init__.py`. */
+const NOT_PACKAGES = new Set([
+  "tests",
+  "test",
+  "testing",
+  "docs",
+  "doc",
+  "examples",
+  "example",
+  "scripts",
+  "benchmarks",
+  "bench",
+  "tools",
+]);
+/** Root-level tool scripts. */
+const TOOL_SCRIPTS = new Set(["noxfile.py", "tasks.py", "fabfile.py", "dodo.py", "conftest.py"]);
+
+/** Whether `path` is test code: under a tests folder, `test_*.py`, `*_test.py` or `conftest.py`. */
+export function isTestFile(path: string): boolean {
+  const name = path.split("/").pop() ?? path;
+  return /(^|\/)(tests?|testing)\//.test(path) ||
+    /^test_.*\.py$|_test\.py$|^conftest\.py$/.test(name);
+}
+
+function moduleName(file: string): string {
+  return file.replace(/\.py$/, "");
+}
+
+/**
+ * The layout of a project whose files (relative POSIX paths) are `files`.
+ *
+ * @example
+ * ```ts
+ * import { pythonLayout } from "./layout.ts";
+ * pythonLayout(["src/pkg/__init__.py", "tests/test_a.py"]).packages; // ["pkg"]
+ * ```
+ */
+export function pythonLayout(files: readonly string[]): PythonLayout {
+  const python = files.filter((f) => f.endsWith(".py") && !FOREIGN.test(f));
+  const srcPackages = python.flatMap((f) => /^src\/([^/]+)\/__init__\.py$/.exec(f)?.[1] ?? []);
+  const rootPackages = python.flatMap((f) => /^([^/]+)\/__init__\.py$/.exec(f)?.[1] ?? [])
+    .filter((name) => !NOT_PACKAGES.has(name) && name !== "src");
+  const packages = srcPackages.length > 0 ? srcPackages : rootPackages;
+  const modules = python.flatMap((f) => /^src\/([^/]+)\.py$/.exec(f)?.[1] ?? [])
+    .filter((name) => !isTestFile(`${name}.py`));
+  const firstParty = new Set<string>();
+  for (const f of python) {
+    const parts = f.startsWith("src/") ? f.split("/").slice(1) : f.split("/");
+    const top = parts[0];
+    if (top !== undefined) firstParty.add(parts.length === 1 ? moduleName(top) : top);
+  }
+  firstParty.delete("setup");
+  const packageRoots = new Set(rootPackages);
+  const sources = python.filter((f) => f !== "setup.py").map((path): SourceFile => {
+    if (isTestFile(path)) return { path, role: "test" };
+    const top = path.split("/")[0] ?? "";
+    const runtime = path.startsWith("src/") || packageRoots.has(top) ||
+      (!path.includes("/") && !TOOL_SCRIPTS.has(path));
+    return { path, role: runtime ? "runtime" : "other" };
+  });
+  return {
+    packages: [...new Set(packages)].sort(),
+    modules: [...new Set(modules)].sort(),
+    firstParty: [...firstParty].sort(),
+    sources,
+    ...(python.includes("setup.py") ? { setupPy: "setup.py" } : {}),
+  };
+}
+
+/**
+ * A predicate: whether the top-level import `name` in `file` is the project's own code — a
+ * first-party name, or a module or folder beside `file` (scripts and tests import their neighbours).
+ */
+export function localImports(
+  layout: PythonLayout,
+  files: readonly string[],
+): (name: string, file: string) => boolean {
+  const beside = new Map<string, Set<string>>();
+  for (const f of files) {
+    const parts = f.split("/");
+    for (let depth = 0; depth < parts.length; depth++) {
+      const dir = parts.slice(0, depth).join("/");
+      const entry = parts[depth] as string;
+      const names = beside.get(dir) ?? new Set<string>();
+      names.add(depth === parts.length - 1 ? entry.replace(/\.py$/, "") : entry);
+      beside.set(dir, names);
+    }
+  }
+  const firstParty = new Set(layout.firstParty);
+  return (name, file) => {
+    if (firstParty.has(name)) return true;
+    const dir = file.includes("/") ? file.slice(0, file.lastIndexOf("/")) : "";
+    return beside.get(dir)?.has(name) ?? false;
+  };
+}
