@@ -178,8 +178,14 @@ function read(state: State, sentence: Placed): void {
   }
 }
 
-function readFlat(state: State, flat: Flat, done: boolean, heading = false): void {
-  const base = { done, plan: inPlan(state), heading, reference: state.reference };
+/** The headings above the current point, outermost first, one per line. */
+function sectionOf(state: State): string {
+  return state.headings.map((h) => h.text).join("\n");
+}
+
+function readFlat(state: State, flat: Flat, done: boolean, heading = false, column = ""): void {
+  const section = column === "" ? sectionOf(state) : `${sectionOf(state)}\n${column}`;
+  const base = { done, plan: inPlan(state), heading, reference: state.reference, section };
   for (const sentence of sentencesOf(flat, state.source, base)) read(state, sentence);
 }
 
@@ -217,12 +223,17 @@ function cellFlat(state: State, cell: TableCell | undefined): Flat {
   return flatten(state, cell?.children ?? []);
 }
 
-/** A table row as one sentence: "first cell: second | third …", leaving out goal columns. */
+/**
+ * A table row as one sentence: "first cell: second | third …", leaving out goal columns; the
+ * header of its first column joins the row's section.
+ */
 function visitTable(state: State, node: Table): void {
   const header = node.children[0];
   const goalColumns = new Set(
     (header?.children ?? []).flatMap((cell, i) => isGuarded(cellFlat(state, cell).text) ? [i] : []),
   );
+  const firstColumn = header?.children.find((_, i) => !goalColumns.has(i));
+  const column = cellFlat(state, firstColumn).text;
   for (const row of node.children) {
     const flat = emptyFlat();
     const line = row.position?.start.line ?? 1;
@@ -238,7 +249,7 @@ function visitTable(state: State, node: Table): void {
       flat.code.push(...part.code.map(shift));
       flat.external.push(...part.external.map(shift));
     });
-    readFlat(state, flat, false);
+    readFlat(state, flat, false, false, row === header ? "" : column);
   }
 }
 
@@ -287,6 +298,7 @@ function visitCode(state: State, node: Code): void {
       plan: inPlan(state),
       heading: false,
       reference: state.reference,
+      section: sectionOf(state),
       outputContext,
       lines: text.split("").map(() => line),
     };

@@ -142,6 +142,10 @@ const CLAIMS: ReadonlyArray<readonly [string, readonly Want[]]> = [
   ["Peak memory usage: 350 MiB", [bytes("size.memory", "=", 350 * 2 ** 20)]],
   ["The Docker image weighs 1.2 GB.", [bytes("size.container", "=", 1.2e9)]],
   ["Output file size stays under 2MB", [bytes("size.file", "<", 2e6)]],
+  ["- Sample data file: under 1 KB", [bytes("size.file", "<", 1000)]],
+  ["The generated report file weighs ~3 MB.", [bytes("size.file", "~", 3e6)]],
+  ["Memory: 40 MB per file", []],
+  ["The file system has 2 GB free.", []],
   // throughput
   ["Sustains 850 req/s on one core.", [rps("=", 850)]],
   ["Throughput: ~1,200 requests per second", [rps("~", 1200)]],
@@ -160,6 +164,23 @@ const CLAIMS: ReadonlyArray<readonly [string, readonly Want[]]> = [
   ["`from mytool import run` works out of the box.", [exists("mytool")]],
   ["A Dockerfile and a Makefile are included.", [exists("Dockerfile"), exists("Makefile")]],
   ["Hidden settings sit in `.tool/settings.json`.", [exists(".tool/settings.json")]],
+  ["## Layout\n\n- `overclaim.length` — metric and imperial lengths", [exists("overclaim.length")]],
+  ["## Project structure\n\n- `pkg.cli`: command-line entry point", [exists("pkg.cli")]],
+  ["| Module | Purpose |\n| --- | --- |\n| `pkg.io.readers` | CSV and JSON readers |", [
+    exists("pkg.io.readers"),
+  ]],
+  ["The `quickstats.export` module prints a CSV summary.", [exists("quickstats.export")]],
+  ["Module `pkg.retry` wraps every request.", [exists("pkg.retry")]],
+  ["## Layout\n\n- `config.yaml` — settings of the CLI", [exists("config.yaml")]],
+  // dotted names that are not modules of the target
+  ["## Layout\n\n- `result.data` contains the full dataset", []],
+  ["## Layout\n\n- `os.path` — path handling", []],
+  ["## API\n\n- `pkg.mean` — arithmetic mean", []],
+  ["## Layout\n\n- `pkg.core.Engine` — the engine class", []],
+  ["## Layout\n\n- `v1.2` — first stable release", []],
+  ["Paths are joined with the `os.path` module.", []],
+  ["## Components\n\n- `np.array` — fast arrays", []],
+  ["Removed the `pkg.legacy` module.", []],
   // absences
   ["No TODO comments remain in the source.", [absent("repo.todos", "TODO")]],
   ["Zero FIXME or HACK markers.", [absent("repo.todos", "FIXME"), absent("repo.todos", "HACK")]],
@@ -349,7 +370,7 @@ Deno.test("extractClaims() returns no claims for an empty document", () => {
   assert.deepEqual(extractClaims("", "README.md"), []);
 });
 
-Deno.test("extractClaims() takes files named in a README only from listings and checked items", () => {
+Deno.test("extractClaims() takes files named in a README only from listings, checked items and pointers", () => {
   const readme = [
     "Say our document `example.md` contains a table.",
     "",
@@ -357,9 +378,16 @@ Deno.test("extractClaims() takes files named in a README only from listings and 
     "- [x] Tests live in `tests/`",
     "",
     "Coverage: 97%",
+    "",
+    "Copy `.env.example` to `.env` first. Release history is kept in CHANGELOG.md.",
   ].join("\n");
   const claims = extractClaims(readme, "README.md").map((c) => [c.line, c.subject ?? c.metric]);
-  assert.deepEqual(claims, [[3, "src/engine.py"], [4, "tests/"], [6, "coverage.lines"]]);
+  assert.deepEqual(claims, [
+    [3, "src/engine.py"],
+    [4, "tests/"],
+    [6, "coverage.lines"],
+    [8, "CHANGELOG.md"],
+  ]);
 });
 
 Deno.test("extractClaims() reads only the first release of a changelog", () => {

@@ -1,6 +1,7 @@
 /**
  * Files, folders and modules a sentence names as part of the target: `basic_model_loader.py`,
- * `revnet_zero/cli/`, README.md, "`from pkg import f` works". Each is an `exists` claim.
+ * `revnet_zero/cli/`, README.md, "`from pkg import f` works", "- `pkg.export` — CSV summary"
+ * under a "Layout" heading. Each is an `exists` claim.
  * @module
  */
 
@@ -47,6 +48,49 @@ export function isRepoPath(code: string): boolean {
     /^\.{1,2}\//.test(code);
 }
 
+/** A dotted module path in lower case: `pkg.sub`, `pkg.sub.mod` (not `Class.attr`, `v1.2`, `f()`). */
+const DOTTED_MODULE = /^[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)+$/;
+/** Roots of dotted names from the standard library, common libraries and variables. */
+const FOREIGN_ROOT =
+  /^(os|sys|re|io|json|math|time|datetime|typing|collections|itertools|functools|pathlib|shutil|subprocess|asyncio|logging|unittest|importlib|multiprocessing|concurrent|urllib|http|email|xml|np|numpy|pd|pandas|torch|tf|tensorflow|jax|scipy|sklearn|self|cls|result|results|response|request|args|kwargs)$/;
+/** Headings (or a first column's header) under which listed names are parts of the project. */
+const LAYOUT =
+  /\b(modules?|components?|structure|layout|architecture|organi[sz]ation|code\s*base|source\s+tree|project\s+tree|files)\b/i;
+/** What follows a name that opens a listing entry: a separator, then its description. */
+const DESCRIBED = /^\s*[:\-–—→]\s+\S/;
+/** A dotted name called a module or package: "module `pkg.sub`", "the `pkg.sub` package". */
+const MODULE_BEFORE = /\b(?:sub)?(?:modules?|packages?)\s+$/i;
+const MODULE_AFTER = /^\s+(?:sub)?(?:module|package)\b/i;
+
+/**
+ * Whether the dotted name at `start`–`end` of `sentence` is presented as a module of the project:
+ * called a module or package in its clause, or opening a described listing entry ("`pkg.sub` —
+ * CSV export") under a heading such as "Layout", "Modules" or "Structure" (`section`).
+ */
+function isModule(
+  code: string,
+  clause: string,
+  sentence: string,
+  [start, end]: readonly [number, number],
+  section: string,
+): boolean {
+  if (!DOTTED_MODULE.test(code) || FOREIGN_ROOT.test(code.split(".")[0] as string)) return false;
+  if (MODULE_BEFORE.test(clause.slice(0, start)) || MODULE_AFTER.test(clause.slice(end))) {
+    return true;
+  }
+  const opens = !/\w/.test(sentence.slice(0, start));
+  return opens && DESCRIBED.test(sentence.slice(end)) && LAYOUT.test(section);
+}
+
+/** Words that point to a document or file: "is tracked in STATUS.md", "see `docs/api.md`". */
+const POINTER =
+  /(?:\b(?:is|are)\s+(?:tracked|documented|described|recorded|kept|listed|explained|maintained|logged|summari[sz]ed|detailed)\s+in|\bsee)\s+(?:the\s+)?$/i;
+
+/** Whether the name at `index` of `sentence` is pointed to: "The status is tracked in STATUS.md". */
+export function isPointedTo(sentence: string, index: number): boolean {
+  return POINTER.test(sentence.slice(0, index));
+}
+
 /** A clause about removing, renaming or replacing files names files that are gone. */
 const GONE =
   /\b(remov\w*|delet\w*|dropp\w*|deprecat\w*|renam\w*|moved|replac\w*|instead of|legacy|obsolete)\b/i;
@@ -62,12 +106,13 @@ function isGeneric(clause: string, start: number, end: number): boolean {
 /**
  * The files, folders and modules named in a clause. `clause` is the sentence with everything
  * outside the clause blanked; `codeSpans` are the sentence's inline-code ranges; `sentence` is
- * its unmasked text (code is read from it).
+ * its unmasked text (code is read from it); `section` the headings above it (see `isModule`).
  */
 export function findMentions(
   clause: string,
   sentence: string,
   codeSpans: ReadonlyArray<readonly [number, number]>,
+  section = "",
 ): Mention[] {
   if (GONE.test(clause)) return [];
   const found: Mention[] = [];
@@ -81,7 +126,10 @@ export function findMentions(
       if (WORKS.test(clause)) {
         found.push({ index: start, subject: imported[1] ?? imported[2] ?? "" });
       }
-    } else if (isRepoPath(code) && !isGeneric(clause, start, end)) {
+    } else if (
+      !isGeneric(clause, start, end) &&
+      (isRepoPath(code) || isModule(code, clause, sentence, [start, end], section))
+    ) {
       found.push({ index: start, subject: code.replace(/^\.\//, "") });
     }
   }

@@ -6,7 +6,7 @@
  */
 import { type Clause, maskQuotes, maskRanges, structure } from "./clauses.ts";
 import { DONE_MARK, isAssertion, isCopulaStatement, isGuarded, isImperative } from "./guards.ts";
-import { findMentions } from "./mentions.ts";
+import { findMentions, isPointedTo } from "./mentions.ts";
 import { findQuantities } from "./quantity.ts";
 import { absenceRule } from "./rules/absence.ts";
 import { coverageRule, measuredRule } from "./rules/measured.ts";
@@ -23,9 +23,9 @@ const mentionRule: Rule = (scope) => {
   const external = sentence.externalSpans;
   const listedOnly = sentence.reference && !sentence.done && !DONE_MARK.test(sentence.text);
   const opening = sentence.heading ? -1 : sentence.text.length - sentence.text.trimStart().length;
-  return findMentions(scope.clause.text, sentence.text, sentence.codeSpans)
+  return findMentions(scope.clause.text, sentence.text, sentence.codeSpans, sentence.section)
     .filter((m) => !external.some(([s, e]) => m.index >= s && m.index < e))
-    .filter((m) => !listedOnly || m.index === opening)
+    .filter((m) => !listedOnly || m.index === opening || isPointedTo(sentence.text, m.index))
     .map((m) => ({ index: m.index, kind: "exists", subject: m.subject }));
 };
 

@@ -1,6 +1,7 @@
 /**
  * Measured values: coverage ("Test Coverage: 95.5%"), timings ("export <25ms", "p95 latency
- * 31 ms"), sizes ("710MB container") and throughput ("103+ RPS"), each tied to its noun.
+ * 31 ms"), sizes ("710MB container", "Sample data file: under 1 KB") and throughput ("103+ RPS"),
+ * each tied to its noun.
  * @module
  */
 import type { Claim } from "../claim.ts";
@@ -62,7 +63,7 @@ const NOT_A_PACKAGE =
 
 const SIZE_NOUNS: ReadonlyArray<readonly [RegExp, string]> = [
   [
-    /\bfiles?[- ]sizes?\b|\bsize\s+of\s+(?:the\s+)?(?:output\s+)?files?\b|\bon[- ]disk\b/gi,
+    /\bfiles?[- ]sizes?\b|\bsize\s+of\s+(?:the\s+)?(?:output\s+)?files?\b|\bon[- ]disk\b|(?<!\b(?:per|each|every|any|a|one)\s+)\bfile\b(?![- ](?:count|system|name|type|format|path|handle)s?\b)/gi,
     "size.file",
   ],
   [

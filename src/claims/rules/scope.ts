@@ -25,9 +25,15 @@ export interface Sentence {
   heading: boolean;
   /**
    * From reference documentation (a README), which names files to explain their use: files are
-   * claims only where the sentence is checked off or opens with the name, as a listing does.
+   * claims only where the sentence is checked off, opens with the name, as a listing does, or
+   * points to it ("The status is tracked in STATUS.md").
    */
   reference: boolean;
+  /**
+   * The headings above the sentence, outermost first, one per line; for a table row, then the
+   * header of its first column ("Module" in a table of modules).
+   */
+  section: string;
   /** For a line of captured output in a code block: its heading and the block's commands. */
   outputContext?: string;
 }
