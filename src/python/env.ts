@@ -102,12 +102,16 @@ export const PIP_PASS_ENV = [
   "PIP_FIND_LINKS",
   "PIP_CONFIG_FILE",
   "PIP_CONSTRAINT",
+  "PIP_RETRIES",
+  "PIP_TIMEOUT",
 ] as const;
 
 /**
  * Extra environment of every pip run: pip's cache under claimcheck's cache directory, and — since
  * the sandbox's HOME is a fresh temporary folder — the user's own pip configuration file named
  * through `PIP_CONFIG_FILE` (unless one is set already). pip reads the global files in /etc itself.
+ * One retry instead of pip's five (unless `PIP_RETRIES` is set): an unreachable index then costs
+ * about a second rather than a minute per resolution.
  */
 export function pipEnv(
   cacheDir: string,
@@ -120,6 +124,7 @@ export function pipEnv(
     PIP_NO_INPUT: "1",
     PIP_PROGRESS_BAR: "off",
   };
+  if (get("PIP_RETRIES") === undefined) env.PIP_RETRIES = "1";
   if (get("PIP_CONFIG_FILE") !== undefined) return env;
   const home = get("HOME");
   const configHome = get("XDG_CONFIG_HOME") ?? (home ? join(home, ".config") : undefined);

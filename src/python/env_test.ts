@@ -21,3 +21,11 @@ Deno.test("pipEnv() sets the cache and points pip at the user's own config unles
   strictEqual(pipEnv("/cache", (k) => env[k], () => true).PIP_CONFIG_FILE, undefined);
   strictEqual(pipEnv("/cache", () => undefined, () => true).PIP_CONFIG_FILE, undefined);
 });
+
+Deno.test("pipEnv() retries an unreachable index once unless PIP_RETRIES is set", () => {
+  strictEqual(pipEnv("/cache", () => undefined, () => false).PIP_RETRIES, "1");
+  strictEqual(
+    pipEnv("/cache", (k) => (k === "PIP_RETRIES" ? "5" : undefined), () => false).PIP_RETRIES,
+    undefined,
+  );
+});
