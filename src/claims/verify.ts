@@ -70,7 +70,8 @@ function checkState(check: CheckResult): string {
 
 /**
  * A check's measurements plus what follows from its test counts: missing counts are 0 once any
- * count was measured, `tests.total` is their sum and `tests.passRate` passed over those that ran.
+ * count was measured, `tests.total` is their sum and `tests.passRate` passed over those that ran
+ * (0 when none ran).
  */
 function measurementsOf(check: CheckResult): Measurement[] {
   const own = check.measurements;
@@ -79,14 +80,14 @@ function measurementsOf(check: CheckResult): Measurement[] {
   const derived: Measurement[] = TEST_COUNTS.filter((metric) => value(metric) === undefined)
     .map((metric) => ({ metric, value: 0, unit: "count" }));
   const count = (metric: string) => value(metric) ?? 0;
-  const ran = count("tests.passed") + count("tests.failed") + count("tests.errors") +
-    count("tests.collectionErrors");
+  // `tests.errors` includes collection errors (as pytest counts them).
+  const ran = count("tests.passed") + count("tests.failed") + count("tests.errors");
   if (value("tests.total") === undefined) {
-    const total = ran - count("tests.collectionErrors") + count("tests.skipped");
-    derived.push({ metric: "tests.total", value: total, unit: "count" });
+    derived.push({ metric: "tests.total", value: ran + count("tests.skipped"), unit: "count" });
   }
-  if (value("tests.passRate") === undefined && ran > 0) {
-    const rate = (count("tests.passed") / ran) * 100;
+  if (value("tests.passRate") === undefined) {
+    // A suite where nothing ran passed nothing: never-ran is not passed.
+    const rate = ran > 0 ? (count("tests.passed") / ran) * 100 : 0;
     derived.push({ metric: "tests.passRate", value: rate, unit: "percent" });
   }
   return [...own, ...derived];

@@ -176,7 +176,7 @@ function evidenceBlock(e: Evidence, n: number): string[] {
     ]]
   ) {
     if (!tail?.trim()) continue;
-    const last = tail.trimEnd().split("\n").slice(-40).join("\n");
+    const last = tail.trimEnd().split("\n").slice(-40).map(clip).join("\n");
     lines.push(
       `<details><summary>${name} (last lines)</summary>`,
       "",
@@ -187,6 +187,14 @@ function evidenceBlock(e: Evidence, n: number): string[] {
     );
   }
   return lines;
+}
+
+const MAX_LINE = 300;
+
+function clip(line: string): string {
+  return line.length <= MAX_LINE
+    ? line
+    : `${line.slice(0, MAX_LINE)} … (${line.length - MAX_LINE} more characters in the JSON report)`;
 }
 
 function detailsSection(checks: readonly CheckResult[]): string[] {

@@ -72,7 +72,16 @@ export const testRule: Rule = (scope) => {
     found.push({ index: m.index, kind: "tests", metric: "tests.total", ...count(total) });
   }
   for (const m of text.matchAll(ALL_PASS)) {
-    found.push({ index: m.index, kind: "tests", metric: "tests.failed", ...count(0) });
+    // "All tests pass" says every test that ran passed: a collection error or a crash contradicts
+    // it as much as a failure does, so it is a pass rate, not a failure count.
+    found.push({
+      index: m.index,
+      kind: "tests",
+      metric: "tests.passRate",
+      comparator: "=",
+      value: 100,
+      unit: "percent",
+    });
   }
   for (const m of text.matchAll(FAILURES)) {
     if (!/test/i.test(m[2] as string) && !testContext) continue;
