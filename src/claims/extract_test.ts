@@ -299,6 +299,9 @@ const CLAIMS: ReadonlyArray<readonly [string, readonly Want[]]> = [
   ["| parser | 86 % | 5 file/sec |", []],
   ["Removed the old `legacy/loader.py`.", []],
   ["Put a `settings.toml` file in your home folder.", []],
+  ["The earlier report claimed 707 passed; we measured 0.", []],
+  ["Each reason quotes the check: `claimed 707 passed; measured 0 passed`.", []],
+  ["Reportedly 95% coverage, per the vendor.", []],
   ["Read [`security.md`](https://github.com/org/.github/blob/main/security.md) first.", []],
 ];
 

@@ -25,6 +25,8 @@ const CONDITION =
  */
 const COMPARISON =
   /\b(faster|slower|smaller|larger|bigger|better|worse|vs\.?|versus|compared|relative to|improvements?|speed-?ups?|savings?)\b|\b(?:reduc\w*|increas\w*|decreas\w*|improv\w*|dropp?\w*|grew|rose|climb\w*|shr[ai]nk\w*|slimm?\w*|gain\w*|cut)\b(?![^,;]*?\bto\b)|\bfrom\s+[~<>≤≥]?\s*\d[\d.,]*\s*[a-z%]*\s+to\b|\d\s*[x×](?!\w)|×/i;
+/** Reported speech: someone else's claim quoted or judged ("claimed 707 passed; measured 0"). */
+const REPORTED = /\b(claim(?:s|ed)?|alleg\w*|reportedly|supposedly|purported\w*)\b/i;
 /** History: what was, not what is. */
 const HISTORY = /\b(previous(?:ly)?|formerly|originally|initially|used to|earlier|prior)\b/i;
 
@@ -34,11 +36,11 @@ const ASSERTION = /\b(currently|already|presently|as of now|now at|measured|actu
 /** Marks of a finished item: ✅ ✔ ☑ ✓ and a checked box. */
 export const DONE_MARK = /[✅✔☑✓]|\[[xX]\]/;
 
-/** Whether a clause states a goal, a negation, a condition, a comparison or history. */
+/** Whether a clause states a goal, a negation, a condition, a comparison, history or reported speech. */
 export function isGuarded(clause: string): boolean {
   const text = clause.replace(GOAL_MET, " ").replace(DOUBLE_NEGATION, " ");
   return GOAL.test(text) || NEGATION.test(text) || CONDITION.test(text) ||
-    COMPARISON.test(text) || HISTORY.test(text);
+    COMPARISON.test(text) || HISTORY.test(text) || REPORTED.test(text);
 }
 
 /** Whether a clause asserts a present state ("currently achieving sub-200ms"). */

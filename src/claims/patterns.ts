@@ -102,7 +102,8 @@ export function readClaims(sentence: Sentence): Draft[] {
     };
     for (const rule of RULES) drafts.push(...rule(scope));
   }
-  if (!planOnly && ![...guarded.values()].some((g) => g)) {
+  // A runner summary is read from the whole sentence, code spans included, so the guards see them too.
+  if (!planOnly && ![...guarded.values()].some((g) => g) && !isGuarded(masked)) {
     const context = TEST_CONTEXT.test(`${masked}\n${sentence.outputContext ?? ""}`);
     drafts.push(...summaryClaims(masked, labelText, context));
   }
