@@ -32,8 +32,12 @@ const ECOSYSTEM_OF: Record<ManifestKind, Ecosystem> = {
   "deno.json": "deno",
 };
 
-/** Folders whose contents are someone else's or generated: never read as the target's own. */
-const FOREIGN = /(^|\/)(node_modules|vendor|third_party|site-packages|dist|build|\.venv|venv)\//;
+/**
+ * Folders whose contents are someone else's, generated, or test data (a fixture repository's README
+ * is no document of the target's): never read as the target's own.
+ */
+const FOREIGN =
+  /(^|\/)(node_modules|vendor|third_party|site-packages|dist|build|\.venv|venv|fixtures|testdata|__fixtures__)\//;
 
 const STATUS_NAME = /status|summary|readiness|iteration|report|progress|production|complete|audit/i;
 
