@@ -24,7 +24,7 @@ const VERDICT_MARK: Record<VerifiedClaim["verdict"], string> = {
   unverified: "❔ unverified",
 };
 
-const NEXT_LEVEL = ["Installs", "Builds", "Tested", "Measured", "Honest"];
+const NAMES = ["None", "Installs", "Builds", "Tested", "Measured", "Honest"];
 
 /** Escape text for one markdown table cell. */
 export function cell(text: string): string {
@@ -57,6 +57,11 @@ function measurementText(m: Measurement): string {
 }
 
 function claimed(c: VerifiedClaim): string {
+  if (c.kind === "status") {
+    return c.value === undefined
+      ? c.subject ?? "ready"
+      : `readiness ${formatValue(c.value, "percent")}`;
+  }
   if (c.value === undefined) return c.subject ?? c.metric ?? c.kind;
   const unit = c.unit ?? "count";
   return `${c.metric ?? c.kind} ${c.comparator ?? "="} ${formatValue(c.value, unit)}`;
@@ -77,7 +82,7 @@ function headline(report: Report): string[] {
     "",
   ];
   if (level.blockers.length > 0) {
-    lines.push(`What blocks level ${level.value + 1} (${NEXT_LEVEL[level.value]}):`, "");
+    lines.push(`What blocks level ${level.value + 1} (${NAMES[level.value + 1]}):`, "");
     lines.push(...level.blockers.map((b) => `- ${b}`), "");
   }
   const t = report.target;
@@ -92,6 +97,11 @@ function headline(report: Report): string[] {
     "",
   );
   return lines;
+}
+
+function measuredText(m: NonNullable<VerifiedClaim["measured"]>): string {
+  if (m.metric === "level") return `readiness level ${m.value} (${NAMES[m.value] ?? "?"})`;
+  return `${m.metric} = ${formatValue(m.value, m.unit)} (${m.check})`;
 }
 
 function claimsSection(claims: readonly VerifiedClaim[]): string[] {
@@ -115,15 +125,7 @@ function claimsSection(claims: readonly VerifiedClaim[]): string[] {
     ...sorted.map((c) =>
       `| ${VERDICT_MARK[c.verdict]} | ${cell(`${c.file}:${c.line}`)} | ${cell(c.text)} | ${
         cell(claimed(c))
-      } | ${
-        c.measured
-          ? cell(
-            `${c.measured.metric} = ${
-              formatValue(c.measured.value, c.measured.unit)
-            } (${c.measured.check})`,
-          )
-          : "—"
-      } | ${cell(c.reason)} |`
+      } | ${c.measured ? cell(measuredText(c.measured)) : "—"} | ${cell(c.reason)} |`
     ),
     "",
   ];
