@@ -26,6 +26,7 @@ import {
   withDenoTarget,
 } from "../src/deno_target.ts";
 import { parseDenoDiagnostics, parseDenoTestFailures } from "../src/parsers/deno_output.ts";
+import { countMeasurements } from "../src/measurement.ts";
 import { type JUnitSummary, parseJUnit } from "../src/parsers/junit.ts";
 
 /** What `tests.deno` hands to the checks that need it. */
@@ -57,18 +58,14 @@ function plural(n: number, word: string): string {
 }
 
 function measurements(s: JUnitSummary, index: number, durationMs: number): Measurement[] {
-  const m = (metric: string, value: number): Measurement => ({
-    metric,
-    value,
-    unit: "count",
-    evidence: index,
-  });
   return [
-    m("tests.passed", s.passed),
-    m("tests.failed", s.failed),
-    m("tests.errors", s.errors),
-    m("tests.skipped", s.skipped),
-    m("tests.total", s.tests),
+    ...countMeasurements({
+      "tests.passed": s.passed,
+      "tests.failed": s.failed,
+      "tests.errors": s.errors,
+      "tests.skipped": s.skipped,
+      "tests.total": s.tests,
+    }, index),
     { metric: "tests.durationMs", value: durationMs, unit: "ms", evidence: index },
   ];
 }

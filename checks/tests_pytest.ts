@@ -5,6 +5,7 @@
  */
 import { join } from "node:path";
 import type { Check, CheckContext, CheckOutcome, Measurement } from "../src/check.ts";
+import { countMeasurements } from "../src/measurement.ts";
 import { parseJUnit } from "../src/parsers/junit.ts";
 import { INSTALL_CHECK, pythonEnvOf } from "../src/python/env.ts";
 import { failureLine } from "../src/python/output.ts";
@@ -76,20 +77,16 @@ export function pytestArgv(python: string, junit: string, coverage?: CoverageOpt
 }
 
 function measurements(c: PytestCounts, evidence: number): Measurement[] {
-  const count = (metric: string, value: number): Measurement => ({
-    metric,
-    value,
-    unit: "count",
-    evidence,
-  });
   return [
-    count("tests.passed", c.passed),
-    count("tests.failed", c.failed),
-    count("tests.errors", c.errors),
-    count("tests.skipped", c.skipped),
-    count("tests.xfailed", c.xfailed),
-    count("tests.total", c.total),
-    count("tests.collectionErrors", c.collectionErrors),
+    ...countMeasurements({
+      "tests.passed": c.passed,
+      "tests.failed": c.failed,
+      "tests.errors": c.errors,
+      "tests.skipped": c.skipped,
+      "tests.xfailed": c.xfailed,
+      "tests.total": c.total,
+      "tests.collectionErrors": c.collectionErrors,
+    }, evidence),
     { metric: "tests.durationMs", value: c.durationMs, unit: "ms", evidence },
   ];
 }

@@ -32,3 +32,13 @@ export const MeasurementSchema = z.object({
 });
 /** A measured value. */
 export type Measurement = z.infer<typeof MeasurementSchema>;
+
+/** One `count` measurement per metric of `counts`, all pointing at the evidence at `evidence`. */
+export function countMeasurements(counts: Record<string, number>, evidence: number): Measurement[] {
+  return Object.entries(counts).map(([metric, value]) => ({
+    metric,
+    value,
+    unit: "count",
+    evidence,
+  }));
+}

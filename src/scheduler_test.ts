@@ -4,6 +4,7 @@ import { DEFAULT_CONFIG } from "./config.ts";
 import type { Exec } from "./exec/types.ts";
 import type { Facts } from "./facts.ts";
 import { runChecks, selectChecks } from "./scheduler.ts";
+import { fakeEvidence } from "../checks/_fake_evidence.ts";
 
 const facts: Facts = {
   root: "/nowhere",
@@ -63,29 +64,7 @@ Deno.test("runChecks() turns a throwing check into error and goes on; skips what
 
 Deno.test("runChecks() records every exec of a check as its evidence, in order", async () => {
   const exec: Exec = (argv) =>
-    Promise.resolve({
-      evidence: {
-        argv,
-        cwd: "/",
-        envKeys: [],
-        exitCode: 0,
-        signal: null,
-        timedOut: false,
-        durationMs: 1,
-        stdoutHead: "",
-        stdoutTail: "",
-        stderrHead: "",
-        stderrTail: "",
-        stdoutBytes: 0,
-        stderrBytes: 0,
-        outputSha256: "",
-        isolation: "none",
-        network: true,
-        artifacts: [],
-      },
-      stdoutPath: "",
-      stderrPath: "",
-    });
+    Promise.resolve({ evidence: fakeEvidence({ argv }), stdoutPath: "", stderrPath: "" });
   const results = await runChecks([
     check("two", async (ctx) => {
       const first = await ctx.exec(["one"]);
