@@ -7,7 +7,7 @@
  * @module
  */
 import { dirname, join } from "node:path";
-import { audit } from "../src/audit.ts";
+import { audit, cacheRoot } from "../src/audit.ts";
 import type { Report } from "../src/report/schema.ts";
 import { summarize } from "../src/stats.ts";
 import { walkTree } from "../src/tree_hash.ts";
@@ -30,16 +30,26 @@ async function replayDirectly(report: Report, source: string): Promise<number> {
     argv: e.argv.map((a) => placeholders(a, snapshot, tmp)),
     cwd: placeholders(e.cwd, snapshot, tmp),
   }));
-  for (const { argv } of commands) {
+  for (const { argv, cwd } of commands) {
+    await Deno.mkdir(cwd, { recursive: true });
     for (const arg of argv) {
       const at = arg.indexOf(tmp);
       if (at >= 0) await Deno.mkdir(dirname(arg.slice(at)), { recursive: true });
     }
   }
+  // The audit's pip cache, as the sandboxed install used it (DENO_DIR stays the user's, also warm).
+  const env = { PIP_CACHE_DIR: join(cacheRoot(), "pip") };
   const began = performance.now();
   for (const { argv, cwd } of commands) {
     const [program, ...args] = argv as [string, ...string[]];
-    await new Deno.Command(program, { args, cwd, stdout: "null", stderr: "null", stdin: "null" })
+    await new Deno.Command(program, {
+      args,
+      cwd,
+      env,
+      stdout: "null",
+      stderr: "null",
+      stdin: "null",
+    })
       .output().catch(() => undefined);
   }
   const elapsed = performance.now() - began;
