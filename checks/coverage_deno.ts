@@ -13,14 +13,16 @@ import type {
   Measurement,
 } from "../src/check.ts";
 import {
+  coverableFiles,
   denoEnv,
   type DenoTarget,
   diagnosticFinding,
   isDenoTestFile,
   isOwnFile,
+  isTypeOnly,
   ownPath,
   readOutput,
-  sourceFiles,
+  TEST_FILE_PATTERN,
   unfinishedOutcome,
   withDenoTarget,
 } from "../src/deno_target.ts";
@@ -64,13 +66,15 @@ function listed(paths: readonly string[]): string {
 
 /**
  * Evaluate LCOV records against the threshold, counting only the target's own non-test source
- * files; `index` is the evidence the numbers came from.
+ * files; `index` is the evidence the numbers came from. A source file no test loaded keeps the
+ * check from passing, unless it is in `typeOnly` (declares only types, so nothing ever loads it).
  */
 export function evaluateCoverage(
   target: Pick<DenoTarget, "root" | "config" | "files">,
   records: readonly LcovFile[],
   threshold: number,
   index: number,
+  typeOnly: ReadonlySet<string> = new Set(),
 ): CheckOutcome {
   const own = records.flatMap((r) => {
     const path = ownPath(target.root, r.path);
@@ -109,7 +113,7 @@ export function evaluateCoverage(
       file: r.path,
     }));
   const loaded = new Set(own.map((r) => r.path));
-  const unloaded = sourceFiles(target).filter((f) => !loaded.has(f));
+  const unloaded = coverableFiles(target).filter((f) => !loaded.has(f) && !typeOnly.has(f));
   const notCounted = unloaded.length === 0
     ? ""
     : `; ${plural(unloaded.length)} never loaded by a test, not counted`;
@@ -139,7 +143,15 @@ async function runDenoCoverage(ctx: CheckContext, target: DenoTarget): Promise<C
   if (typeof source !== "string") return source;
   const lcovPath = join(await ctx.tempDir("lcov"), "cov.lcov");
   const run = await ctx.exec(
-    [target.deno, "coverage", "--lcov", `--output=${lcovPath}`, source],
+    // deno coverage's default exclude (`test\.(ts|…)$`) also drops `pytest.ts`: use deno test's own pattern.
+    [
+      target.deno,
+      "coverage",
+      "--lcov",
+      `--exclude=${TEST_FILE_PATTERN}`,
+      `--output=${lcovPath}`,
+      source,
+    ],
     { cwd: target.root, env: await denoEnv(ctx, target), artifacts: [lcovPath] },
   );
   const e = run.evidence;
@@ -160,7 +172,14 @@ async function runDenoCoverage(ctx: CheckContext, target: DenoTarget): Promise<C
   } catch (error) {
     return { status: "error", summary: `Cannot read the LCOV report: ${(error as Error).message}` };
   }
-  return evaluateCoverage(target, records, ctx.config.coverageThreshold, run.index);
+  const typeOnly = new Set<string>();
+  await Promise.all(
+    coverableFiles(target).map(async (f) => {
+      const text = await Deno.readTextFile(join(target.root, f)).catch(() => "");
+      if (isTypeOnly(text)) typeOnly.add(f);
+    }),
+  );
+  return evaluateCoverage(target, records, ctx.config.coverageThreshold, run.index, typeOnly);
 }
 
 /** `coverage.deno`: `deno coverage --lcov` over the tests' coverage, against the threshold. */

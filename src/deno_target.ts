@@ -35,6 +35,8 @@ export interface DenoTarget {
 const TS_SOURCE = /\.(ts|tsx|mts)$/;
 /** deno test's default pattern: `{*_,*.,}test.{ts,tsx,mts,js,mjs,jsx}`. */
 const TEST_FILE = /(^|\/|_|\.)test\.(ts|tsx|mts|js|mjs|jsx)$/;
+/** {@link TEST_FILE} as a regular expression for deno's own `--exclude` flags. */
+export const TEST_FILE_PATTERN: string = TEST_FILE.source;
 /** Folders that hold someone else's code or deliberate test material, never the target's source. */
 const NOT_OWN = /(^|\/)(fixtures|testdata|node_modules|vendor)\//;
 const LOCAL_SPECIFIER = /^(\.{0,2}\/|node:)/;
@@ -191,6 +193,26 @@ export function isOwnFile(target: Pick<DenoTarget, "config">, path: string): boo
 export function sourceFiles(target: Pick<DenoTarget, "config" | "files">): string[] {
   return target.files.filter((f) =>
     TS_SOURCE.test(f) && !isDenoTestFile(f) && isOwnFile(target, f)
+  );
+}
+
+/** Benchmarks: the target's code, but no product code that tests should cover. */
+const BENCH = /(^|\/)(bench|benches|benchmarks)\//;
+
+/** Source files coverage should account for: own non-test source outside benchmark folders. */
+export function coverableFiles(target: Pick<DenoTarget, "config" | "files">): string[] {
+  return sourceFiles(target).filter((f) => !BENCH.test(f));
+}
+
+/**
+ * Whether a TypeScript module declares only types (no runtime code, so no test ever "loads" it):
+ * every top-level statement, comments removed, is a type, an interface or a type-only import/export.
+ */
+export function isTypeOnly(source: string): boolean {
+  const code = source.replace(/\/\*[\s\S]*?\*\//g, "").replace(/^\s*\/\/.*$/gm, "");
+  const topLevel = code.split("\n").filter((line) => /^\S/.test(line) && !/^[}\])]/.test(line));
+  return topLevel.every((line) =>
+    /^(export\s+)?(declare\s+)?(type|interface)\b|^(import|export)\s+type\b/.test(line)
   );
 }
 

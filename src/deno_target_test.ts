@@ -1,10 +1,12 @@
 import { deepStrictEqual, strictEqual, throws } from "node:assert/strict";
 import {
+  coverableFiles,
   diagnosticFinding,
   entryPoints,
   isDenoTestFile,
   isExcluded,
   isFetchFailure,
+  isTypeOnly,
   needsInstall,
   ownPath,
   parseDenoConfig,
@@ -147,4 +149,21 @@ Deno.test("isFetchFailure() recognises deno's offline errors only", () => {
     true,
   );
   strictEqual(isFetchFailure('error: Module not found "file:///a.ts".'), false);
+});
+
+Deno.test("isTypeOnly() tells type-only modules from modules with runtime code", () => {
+  strictEqual(
+    isTypeOnly(
+      `/** Doc. */\nimport type { A } from "./a.ts";\n\nexport interface B {\n  a: A;\n}\nexport type C = B | null;\nexport type { D } from "./d.ts";\n`,
+    ),
+    true,
+  );
+  strictEqual(isTypeOnly(`export interface B {}\nexport const x = 1;\n`), false);
+  strictEqual(isTypeOnly(`// only a comment\nexport function f() {}\n`), false);
+  strictEqual(isTypeOnly(`import { z } from "zod";\nexport type T = string;\n`), false);
+});
+
+Deno.test("coverableFiles() leaves out tests, fixtures and benchmarks", () => {
+  const files = ["bench/run.ts", "src/a.ts", "src/a_test.ts", "fixtures/x/b.ts", "mod.ts"];
+  strictEqual(coverableFiles({ config: {}, files }).join(","), "src/a.ts,mod.ts");
 });
