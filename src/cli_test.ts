@@ -83,3 +83,17 @@ Deno.test("cli: deno_failing names the failing test and the type error, exit 0, 
   match(md, /lib\/format\.ts:3.*TS2322/);
   strictEqual((await cli(["audit", target, "--out", out, "--fail-under", "3"])).code, 1);
 });
+
+Deno.test("cli: the annotate and render tasks run with the permissions deno.json gives them", async () => {
+  const root = new URL("..", import.meta.url).pathname;
+  for (const task of ["annotate", "render"]) {
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: ["task", task, "reports/demo.json"],
+      cwd: root,
+      env: { NO_COLOR: "1" },
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    strictEqual(out.code, 0, new TextDecoder().decode(out.stderr));
+  }
+});
