@@ -7,6 +7,11 @@ import type { Claim } from "./claim.ts";
 import { discoverDocuments, readDocument } from "./documents.ts";
 import { extractClaims } from "./extract.ts";
 
+/** Whether `markdown` is a report claimcheck wrote: it quotes the target's claims, it makes none. */
+export function isClaimcheckReport(markdown: string): boolean {
+  return markdown.trimStart().startsWith("# claimcheck report:");
+}
+
 /** Read every status document among `files` (plus `extraGlobs`) under `root` and extract its claims. */
 export async function collectClaims(
   root: string,
@@ -16,7 +21,7 @@ export async function collectClaims(
   const documents = await discoverDocuments(root, files, extraGlobs);
   const perDocument = await Promise.all(documents.map(async (path) => {
     const text = await readDocument(join(root, path));
-    return extractClaims(text, path);
+    return isClaimcheckReport(text) ? [] : extractClaims(text, path);
   }));
   return perDocument.flat();
 }

@@ -16,7 +16,7 @@ const DOTTED = /^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)+$/;
 const IDENTIFIER = /^[A-Za-z_][\w-]*$/;
 
 function hasPath(files: readonly string[], path: string): string | undefined {
-  return files.find((f) => f === path || f.endsWith(`/${path}`));
+  return files.find((f) => f === path) ?? files.find((f) => f.endsWith(`/${path}`));
 }
 
 function hasFolder(files: readonly string[], folder: string): string | undefined {

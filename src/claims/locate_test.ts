@@ -59,3 +59,10 @@ Deno.test("locateSubject() finds files, folders, modules and commands", async (t
     await t.step(subject, () => deepStrictEqual(locateSubject(subject, FILES, scripts), expected));
   }
 });
+
+Deno.test("locateSubject() prefers the exact path to a deeper file of the same name", () => {
+  deepStrictEqual(locateSubject("mod.ts", ["checks/mod.ts", "mod.ts"], []), {
+    found: true,
+    where: "mod.ts",
+  });
+});
