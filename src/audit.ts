@@ -74,7 +74,9 @@ function environment(facts: Facts, isolation: string, lockfiles: Record<string, 
     ...(tools.python ? { python: tools.python.version } : {}),
     ...(tools.node ? { node: tools.node.version } : {}),
     ...(tools.git ? { git: tools.git.version } : {}),
-    isolation: isolation === "unshare" ? "unshare (network off)" : "none (network on)",
+    isolation: isolation === "unshare"
+      ? "unshare: own PID, mount and network namespaces; network off except installs; read-only outside the snapshot, scratch area and cache"
+      : "none: process group only; network on; filesystem writable",
     lockfiles,
   };
 }

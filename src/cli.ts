@@ -7,20 +7,21 @@
 import { parseArgs } from "node:util";
 import { resolve } from "node:path";
 import { InputError } from "./errors.ts";
+import type { Format } from "./report/write.ts";
 
 const HELP =
   `claimcheck — a readiness auditor: real probes, the target's own claims, evidence for every verdict
 
 Usage:
   deno task audit [TARGET] [options]     audit TARGET (default: the directory you are in)
-  deno task render REPORT.json [--format md|json] [--out DIR]
+  deno task render REPORT.json [--format md|json|sarif] [--out DIR]
   deno task claims PATH...               print the claims read from markdown files or repositories
   deno task annotate REPORT.json [--prefix DIR]   GitHub annotations for contradicted claims
 
 TARGET is a directory, or a git URL (https://, ssh, file://, or a bare repository) with an optional @ref.
 
 Audit options:
-  --format md|json       report format, repeatable (default: md and json)
+  --format md|json|sarif report format, repeatable (default: md and json)
   --out DIR              where to write reports (default: reports/)
   --only IDS             run only these checks (comma-separated ids or prefixes, e.g. tests,build.deno)
   --fail-under LEVEL     exit 1 when the readiness level is below LEVEL (0-5)
@@ -61,14 +62,16 @@ function parse(args: string[]) {
 
 type Parsed = ReturnType<typeof parse>;
 
-function formats(values: Parsed["values"]): Array<"md" | "json"> {
+const FORMATS: readonly Format[] = ["md", "json", "sarif"];
+
+function formats(values: Parsed["values"]): Format[] {
   const list = (values.format ?? ["md", "json"]).flatMap((f) => f.split(","));
   for (const f of list) {
-    if (f !== "md" && f !== "json") {
-      throw new InputError(`Cannot write format ${f}: use md or json`);
+    if (!FORMATS.includes(f as Format)) {
+      throw new InputError(`Cannot write format ${f}: use ${FORMATS.join(", ")}`);
     }
   }
-  return [...new Set(list)] as Array<"md" | "json">;
+  return [...new Set(list)] as Format[];
 }
 
 function number(

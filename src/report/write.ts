@@ -4,16 +4,22 @@
  */
 import { basename, join } from "node:path";
 import { renderMarkdown } from "./markdown.ts";
+import { renderSarif } from "./sarif.ts";
 import { type Report, ReportSchema } from "./schema.ts";
 
 /** The formats `writeReports` can write. */
-export type Format = "md" | "json";
+export type Format = "md" | "json" | "sarif";
 
 /** Render one format from a (validated) report. */
 export function render(report: Report, format: Format): string {
-  return format === "json"
-    ? `${JSON.stringify(ReportSchema.parse(report), null, 2)}\n`
-    : renderMarkdown(report);
+  switch (format) {
+    case "json":
+      return `${JSON.stringify(ReportSchema.parse(report), null, 2)}\n`;
+    case "sarif":
+      return renderSarif(report);
+    case "md":
+      return renderMarkdown(report);
+  }
 }
 
 /** Write `text` to `path` so that readers never see a half-written file. */
