@@ -75,8 +75,22 @@ export async function parseTarget(input: string, cwd: string): Promise<TargetSpe
   throw new InputError(`Cannot audit ${input}: no such directory`);
 }
 
+/**
+ * git reads the target's own `.git/config`, which could name commands to run (an fsmonitor, hooks,
+ * a pager): the harness turns those off, since git runs outside the sandbox.
+ */
+const SAFE_GIT = [
+  "-c",
+  "core.fsmonitor=false",
+  "-c",
+  "core.hooksPath=/dev/null",
+  "-c",
+  "core.pager=cat",
+];
+
 const git = (args: string[], cwd?: string) => {
-  const command = $`git ${args}`.env({ GIT_TERMINAL_PROMPT: "0", GIT_ASKPASS: "true", LC_ALL: "C" })
+  const command = $`git ${[...SAFE_GIT, ...args]}`
+    .env({ GIT_TERMINAL_PROMPT: "0", GIT_ASKPASS: "true", LC_ALL: "C" })
     .stdout("piped").stderr("piped").noThrow().timeout("120s");
   return cwd === undefined ? command : command.cwd(cwd);
 };

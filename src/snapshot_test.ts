@@ -93,3 +93,11 @@ Deno.test("parseTarget() resolves relative paths against cwd and splits refs onl
     ref: null,
   });
 });
+
+Deno.test("takeSnapshot() runs no command the target's git config names", async () => {
+  const repo = await makeRepo();
+  const marker = join(await Deno.makeTempDir(), "fsmonitor-ran");
+  await $`git config core.fsmonitor ${`touch ${marker}; false`}`.cwd(repo).quiet();
+  await takeSnapshot(repo, "/", await Deno.makeTempDir());
+  strictEqual(await Deno.stat(marker).then(() => true, () => false), false);
+});
