@@ -48,7 +48,12 @@ export const DEFAULT_CONFIG: TargetConfig = TargetConfigSchema.parse({});
 export async function loadConfig(root: string): Promise<TargetConfig> {
   let text: string;
   try {
-    text = await Deno.readTextFile(`${root}/${CONFIG_FILE}`);
+    const path = `${root}/${CONFIG_FILE}`;
+    // Read outside the sandbox: never through a link that could point at another file.
+    if ((await Deno.lstat(path)).isSymlink) {
+      throw new TypeError(`Cannot read ${CONFIG_FILE}: it is a symbolic link`);
+    }
+    text = await Deno.readTextFile(path);
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) return DEFAULT_CONFIG;
     throw error;

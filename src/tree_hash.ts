@@ -3,7 +3,7 @@
  * @module
  */
 import { createHash } from "node:crypto";
-import { join } from "node:path";
+import { dirname, isAbsolute, join, normalize } from "node:path";
 
 /** Folders never copied into a snapshot nor hashed: version control and caches. */
 export const SKIPPED_DIRS: ReadonlySet<string> = new Set([
@@ -28,6 +28,12 @@ export interface TreeListing {
   treeHash: string;
 }
 
+function pointsInside(rel: string, target: string): boolean {
+  if (isAbsolute(target)) return false;
+  const resolved = normalize(join(dirname(rel), target));
+  return resolved !== ".." && !resolved.startsWith("../");
+}
+
 async function fileSha256(path: string): Promise<string> {
   const hash = createHash("sha256");
   using file = await Deno.open(path);
@@ -37,7 +43,8 @@ async function fileSha256(path: string): Promise<string> {
 
 /**
  * Walk `source`, skipping {@link SKIPPED_DIRS}, hashing every file; when `destination` is given,
- * copy each file and symlink there (symlinks are recreated, never followed).
+ * copy each file and symlink there (symlinks are recreated, never followed; one that points outside
+ * the tree is copied but not listed).
  */
 export async function walkTree(source: string, destination?: string): Promise<TreeListing> {
   const entries: Array<[string, string]> = [];
@@ -56,7 +63,11 @@ export async function walkTree(source: string, destination?: string): Promise<Tr
       } else if (entry.isSymlink) {
         const target = await Deno.readLink(from);
         if (to !== undefined) await Deno.symlink(target, to);
-        entries.push([childRel, createHash("sha256").update(`link:${target}`).digest("hex")]);
+        // Listed (and so read by the harness) only when it points inside the tree: a link to
+        // /etc/passwd or ~/.ssh must never be read into a report outside the sandbox.
+        if (pointsInside(childRel, target)) {
+          entries.push([childRel, createHash("sha256").update(`link:${target}`).digest("hex")]);
+        }
       } else if (entry.isFile) {
         if (to !== undefined) await Deno.copyFile(from, to);
         entries.push([childRel, await fileSha256(from)]);
