@@ -3,17 +3,13 @@
  * @module
  */
 import { deepStrictEqual, match, ok } from "node:assert/strict";
-import { fileURLToPath } from "node:url";
 import { audit } from "../src/audit.ts";
 import type { VerifiedClaim } from "../src/claims/claim.ts";
 import type { Report } from "../src/report/schema.ts";
+import { fixture } from "./_report_helpers.ts";
 
 // pip must not wait on an unreachable index.
 Deno.env.set("PIP_INDEX_URL", "file:///opt/pypi/simple");
-
-function fixture(name: string): string {
-  return fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
-}
 
 /**
  * A claim's key: `file:line what`, where what is the subject of an `exists` or `absence` claim, the

@@ -4,24 +4,8 @@
  */
 import { deepStrictEqual, match, ok, strictEqual } from "node:assert/strict";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { audit } from "../src/audit.ts";
-import type { CheckResult } from "../src/check.ts";
-import type { Report } from "../src/report/schema.ts";
-
-function fixture(name: string): string {
-  return fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
-}
-
-function check(report: Report, id: string): CheckResult {
-  const found = report.checks.find((c) => c.id === id);
-  ok(found, `no ${id} in the report`);
-  return found;
-}
-
-function values(result: CheckResult): Record<string, number> {
-  return Object.fromEntries(result.measurements.map((m) => [m.metric, m.value]));
-}
+import { check, fixture, values } from "./_report_helpers.ts";
 
 Deno.test("audit() of deno_ok: clean build, 4 passing tests, partial coverage, level ≥ 3", async () => {
   const report = await audit({ target: fixture("deno_ok") });

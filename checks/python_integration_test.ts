@@ -4,29 +4,14 @@
  * @module
  */
 import { deepStrictEqual, match, ok, strictEqual } from "node:assert/strict";
-import { fileURLToPath } from "node:url";
 import { audit } from "../src/audit.ts";
-import type { CheckResult } from "../src/check.ts";
 import type { Report } from "../src/report/schema.ts";
 import { walkTree } from "../src/tree_hash.ts";
 import { writeTree } from "./_real_context.ts";
+import { check, fixture, values } from "./_report_helpers.ts";
 
 // The machine's index is a local mirror; without this pip would try PyPI for a minute first.
 if (!Deno.env.get("PIP_INDEX_URL")) Deno.env.set("PIP_INDEX_URL", "file:///opt/pypi/simple");
-
-function fixture(name: string): string {
-  return fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
-}
-
-function check(report: Report, id: string): CheckResult {
-  const found = report.checks.find((c) => c.id === id);
-  ok(found, `no ${id} in the report`);
-  return found;
-}
-
-function values(result: CheckResult): Record<string, number> {
-  return Object.fromEntries(result.measurements.map((m) => [m.metric, m.value]));
-}
 
 /** The Python checks, with their statuses, for assertion messages. */
 function statuses(report: Report): string {

@@ -2,14 +2,11 @@ import { deepStrictEqual, equal, match } from "node:assert/strict";
 import { evaluateTodos, grepFailure, parseGrep, repoTodos } from "./repo_todos.ts";
 import { fakeEvidence } from "./_fake_evidence.ts";
 import { realContext, writeTree } from "./_real_context.ts";
+import { values } from "./_report_helpers.ts";
 
 // Markers are assembled at run time so that this file holds none itself.
 const TODO = "TO" + "DO";
 const FIXME = "FIX" + "ME";
-
-function values(outcome: ReturnType<typeof evaluateTodos>): Record<string, number> {
-  return Object.fromEntries((outcome.measurements ?? []).map((m) => [m.metric, m.value]));
-}
 
 Deno.test("parseGrep() reads path, line and marker, sorted", () => {
   const output = [

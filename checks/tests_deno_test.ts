@@ -2,6 +2,7 @@ import { deepStrictEqual, match, strictEqual } from "node:assert/strict";
 import type { Evidence } from "../src/evidence.ts";
 import { type DenoTestRun, evaluateDenoTests, type JUnitFile } from "./tests_deno.ts";
 import { fakeEvidence, recorded } from "./_fake_evidence.ts";
+import { values } from "./_report_helpers.ts";
 
 function run(
   junit: JUnitFile,
@@ -20,10 +21,6 @@ function run(
 
 async function junitText(name: string): Promise<JUnitFile> {
   return { kind: "text", text: await recorded(name) };
-}
-
-function values(outcome: ReturnType<typeof evaluateDenoTests>): Record<string, number> {
-  return Object.fromEntries((outcome.measurements ?? []).map((m) => [m.metric, m.value]));
 }
 
 Deno.test("evaluateDenoTests() passes a green run with exact counts", async () => {
