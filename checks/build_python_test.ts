@@ -1,19 +1,10 @@
 import { deepStrictEqual, match, strictEqual } from "node:assert/strict";
 import { join } from "node:path";
-import { fakeContext, type FakeRun } from "../src/python/_fake_context.ts";
+import { fakeContext, fakePythonEnv, type FakeRun } from "../src/python/_fake_context.ts";
 import type { PythonEnv } from "../src/python/env.ts";
 import { buildPython } from "./build_python.ts";
 
-const ENV: PythonEnv = {
-  python: "/venv/bin/python",
-  mode: "venv",
-  installed: false,
-  buildReady: true,
-  tools: { pytest: true, coverage: true, build: true },
-  packages: ["pkg"],
-  imports: {},
-  importCwd: "/tmp/import",
-};
+const ENV = fakePythonEnv({ installed: false, packages: ["pkg"] });
 
 function buildContext(run: FakeRun, env: Partial<PythonEnv> = {}) {
   return fakeContext({

@@ -1,18 +1,11 @@
 import { deepStrictEqual, match, strictEqual } from "node:assert/strict";
-import { fakeContext } from "../src/python/_fake_context.ts";
-import type { PythonEnv } from "../src/python/env.ts";
+import { fakeContext, fakePythonEnv } from "../src/python/_fake_context.ts";
 import { IMPORT_RUNS, perfPythonImport } from "./perf_python_import.ts";
 
-const ENV: PythonEnv = {
-  python: "/venv/bin/python",
-  mode: "venv",
-  installed: true,
-  buildReady: true,
-  tools: { pytest: true, coverage: true, build: true },
+const ENV = fakePythonEnv({
   packages: ["fast", "slow", "broken"],
   imports: { fast: null, slow: null, broken: "ModuleNotFoundError: No module named 'x'" },
-  importCwd: "/tmp/import",
-};
+});
 
 function importTime(pkg: string, micros: number): string {
   return [

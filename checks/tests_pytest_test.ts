@@ -1,18 +1,9 @@
 import { deepStrictEqual, match, ok, strictEqual } from "node:assert/strict";
-import { argValue, fakeContext, type FakeRun } from "../src/python/_fake_context.ts";
+import { argValue, fakeContext, fakePythonEnv, type FakeRun } from "../src/python/_fake_context.ts";
 import type { PythonEnv } from "../src/python/env.ts";
 import { type PytestData, testsPytest } from "./tests_pytest.ts";
 
-const ENV: PythonEnv = {
-  python: "/venv/bin/python",
-  mode: "venv",
-  installed: true,
-  buildReady: true,
-  tools: { pytest: true, coverage: true, build: true },
-  packages: ["pyfail"],
-  imports: { pyfail: null },
-  importCwd: "/tmp/import",
-};
+const ENV = fakePythonEnv({ packages: ["pyfail"], imports: { pyfail: null } });
 
 function recorded(name: string): Promise<string> {
   return Deno.readTextFile(new URL(`../src/python/testdata/${name}`, import.meta.url));

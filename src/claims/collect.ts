@@ -2,9 +2,8 @@
  * Collect the claims a snapshot's documents make.
  * @module
  */
-import { join } from "node:path";
 import type { Claim } from "./claim.ts";
-import { discoverDocuments, readDocument } from "./documents.ts";
+import { discoverDocuments } from "./documents.ts";
 import { extractClaims } from "./extract.ts";
 
 /** Whether `markdown` is a report claimcheck wrote: it quotes the target's claims, it makes none. */
@@ -19,9 +18,7 @@ export async function collectClaims(
   extraGlobs: readonly string[] = [],
 ): Promise<Claim[]> {
   const documents = await discoverDocuments(root, files, extraGlobs);
-  const perDocument = await Promise.all(documents.map(async (path) => {
-    const text = await readDocument(join(root, path));
-    return isClaimcheckReport(text) ? [] : extractClaims(text, path);
-  }));
-  return perDocument.flat();
+  return documents.flatMap(({ path, text }) =>
+    isClaimcheckReport(text) ? [] : extractClaims(text, path)
+  );
 }

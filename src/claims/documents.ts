@@ -194,25 +194,32 @@ export async function readDocument(path: string): Promise<string> {
   return repairMojibake(decodeDocument(bytes));
 }
 
+/** A document to read claims from: its relative path and its decoded, repaired text. */
+export interface Document {
+  path: string;
+  text: string;
+}
+
 /**
- * All documents of a repository at `root` to read claims from: {@linkcode selectDocuments} by
- * name, plus the other markdown files whose first heading marks them as status documents.
- * Files that cannot be read are left out.
+ * All documents of a repository at `root` to read claims from, each read once:
+ * {@linkcode selectDocuments} by name, plus the other markdown files whose first heading marks
+ * them as status documents. Files that cannot be read are left out.
  */
 export async function discoverDocuments(
   root: string,
   files: readonly string[],
   extraGlobs: readonly string[] = [],
-): Promise<string[]> {
+): Promise<Document[]> {
   const byName = new Set(selectDocuments(files, extraGlobs));
-  const others = markdownFiles(files).filter((f) => !byName.has(f));
-  const byHeading = new Set<string>();
-  await Promise.all(others.map(async (path) => {
+  const markdown = new Set(markdownFiles(files));
+  const candidates = files.filter((f) => byName.has(f) || markdown.has(f));
+  const read = await Promise.all(candidates.map(async (path) => {
     try {
-      if (isStatusDocument(await readDocument(join(root, path)))) byHeading.add(path);
+      const text = await readDocument(join(root, path));
+      return byName.has(path) || isStatusDocument(text) ? [{ path, text }] : [];
     } catch {
-      // An unreadable file is no document to read claims from.
+      return []; // An unreadable file is no document to read claims from.
     }
   }));
-  return files.filter((f) => byName.has(f) || byHeading.has(f));
+  return read.flat();
 }

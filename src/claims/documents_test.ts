@@ -125,7 +125,10 @@ Deno.test("discoverDocuments() adds markdown whose first heading marks a status 
     await Deno.writeTextFile(join(dir, "docs/guide.md"), "# Using the tool\n");
     await Deno.writeTextFile(join(dir, "notes/week3.md"), "# Week 3 progress report\n");
     const files = ["README.md", "docs/guide.md", "notes/gone.md", "notes/week3.md"];
-    assert.deepEqual(await discoverDocuments(dir, files), ["README.md", "notes/week3.md"]);
+    assert.deepEqual((await discoverDocuments(dir, files)).map((d) => d.path), [
+      "README.md",
+      "notes/week3.md",
+    ]);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

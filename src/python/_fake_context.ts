@@ -9,6 +9,7 @@ import type { AuditOptions, CheckContext, CheckResult, DependencyResult } from "
 import { DEFAULT_CONFIG, type TargetConfig } from "../config.ts";
 import type { ExecOptions } from "../exec/types.ts";
 import type { Facts } from "../facts.ts";
+import type { PythonEnv } from "./env.ts";
 
 /** How a scripted command ends. */
 export interface FakeRun {
@@ -131,4 +132,19 @@ export async function fakeContext(input: FakeContextInput): Promise<FakeContext>
 export function argValue(argv: readonly string[], name: string): string | undefined {
   const prefix = `--${name}=`;
   return argv.find((a) => a.startsWith(prefix))?.slice(prefix.length);
+}
+
+/** The environment install.python hands over: a venv with every tool, `overrides` applied. */
+export function fakePythonEnv(overrides: Partial<PythonEnv> = {}): PythonEnv {
+  return {
+    python: "/venv/bin/python",
+    mode: "venv",
+    installed: true,
+    buildReady: true,
+    tools: { pytest: true, coverage: true, build: true },
+    packages: [],
+    imports: {},
+    importCwd: "/tmp/import",
+    ...overrides,
+  };
 }
