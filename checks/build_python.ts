@@ -5,7 +5,7 @@
  */
 import { join } from "node:path";
 import type { Check, CheckContext, CheckOutcome, Finding } from "../src/check.ts";
-import { hashFile } from "../src/exec/artifacts.ts";
+import { hashFile } from "../src/file_hash.ts";
 import { INSTALL_CHECK, pythonEnvOf } from "../src/python/env.ts";
 import { failureLine } from "../src/python/output.ts";
 

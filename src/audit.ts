@@ -13,6 +13,7 @@ import { InputError } from "./errors.ts";
 import { createExecutor, detectIsolation } from "./exec/executor.ts";
 import { detect } from "./detect.ts";
 import type { Facts } from "./facts.ts";
+import { hashFile } from "./file_hash.ts";
 import { gradeChecks, gradeClaims } from "./level.ts";
 import { type Report, ReportSchema } from "./report/schema.ts";
 import { type ProgressEvent, runChecks, selectChecks } from "./scheduler.ts";
@@ -57,11 +58,9 @@ async function lockfileHashes(
   files: readonly string[],
 ): Promise<Record<string, string>> {
   const locks = files.filter((f) => LOCKFILE.test(f));
-  const entries = await Promise.all(locks.map(async (f) => {
-    const bytes = await Deno.readFile(join(root, f));
-    const digest = await crypto.subtle.digest("SHA-256", bytes);
-    return [f, Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("")];
-  }));
+  const entries = await Promise.all(
+    locks.map(async (f) => [f, (await hashFile(join(root, f))).sha256] as const),
+  );
   return Object.fromEntries(entries);
 }
 

@@ -6,7 +6,7 @@
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { CheckContext, CheckOutcome, Evidence, Finding } from "./check.ts";
-import { hashFile } from "./exec/artifacts.ts";
+import { hashFile } from "./file_hash.ts";
 import type { Facts } from "./facts.ts";
 import { type DenoDiagnostic, parseDenoDiagnostics } from "./parsers/deno_output.ts";
 

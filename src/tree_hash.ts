@@ -4,6 +4,7 @@
  */
 import { createHash } from "node:crypto";
 import { dirname, isAbsolute, join, normalize } from "node:path";
+import { hashFile } from "./file_hash.ts";
 
 /** Folders never copied into a snapshot nor hashed: version control and caches. */
 export const SKIPPED_DIRS: ReadonlySet<string> = new Set([
@@ -32,13 +33,6 @@ function pointsInside(rel: string, target: string): boolean {
   if (isAbsolute(target)) return false;
   const resolved = normalize(join(dirname(rel), target));
   return resolved !== ".." && !resolved.startsWith("../");
-}
-
-async function fileSha256(path: string): Promise<string> {
-  const hash = createHash("sha256");
-  using file = await Deno.open(path);
-  for await (const chunk of file.readable) hash.update(chunk);
-  return hash.digest("hex");
 }
 
 /**
@@ -70,7 +64,7 @@ export async function walkTree(source: string, destination?: string): Promise<Tr
         }
       } else if (entry.isFile) {
         if (to !== undefined) await Deno.copyFile(from, to);
-        entries.push([childRel, await fileSha256(from)]);
+        entries.push([childRel, (await hashFile(from)).sha256]);
       }
     }));
   }
