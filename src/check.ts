@@ -5,9 +5,11 @@
 import { z } from "zod";
 import { type Evidence, EvidenceSchema } from "./evidence.ts";
 import type { Facts } from "./facts.ts";
+import { type Finding, FindingSchema } from "./finding.ts";
 import { type Measurement, MeasurementSchema } from "./measurement.ts";
 import type { ExecOptions, ExecResult } from "./exec/types.ts";
 import type { TargetConfig } from "./config.ts";
+import { type TestPlan, TestPlanSchema } from "./python/test_plan.ts";
 
 /** What a check is about. */
 export const CategorySchema = z.enum([
@@ -30,14 +32,7 @@ export const StatusSchema = z.enum(["pass", "fail", "warn", "skip", "unverified"
 /** Outcome of a check. */
 export type Status = z.infer<typeof StatusSchema>;
 
-/** One thing a check found, optionally at a place in the target. */
-export const FindingSchema = z.object({
-  message: z.string(),
-  file: z.string().optional(),
-  line: z.number().int().positive().optional(),
-});
-/** One thing a check found. */
-export type Finding = z.infer<typeof FindingSchema>;
+export { type Finding, FindingSchema };
 
 /** A check's result as it appears in the report. */
 export const CheckResultSchema = z.object({
@@ -49,6 +44,8 @@ export const CheckResultSchema = z.object({
   measurements: z.array(MeasurementSchema),
   evidence: z.array(EvidenceSchema),
   findings: z.array(FindingSchema).default([]),
+  /** The test plan the check followed (test checks only). */
+  plan: TestPlanSchema.optional(),
 });
 /** A check's result as it appears in the report. */
 export type CheckResult = z.infer<typeof CheckResultSchema>;
@@ -59,6 +56,8 @@ export interface CheckOutcome {
   summary: string;
   measurements?: Measurement[];
   findings?: Finding[];
+  /** The test plan the check followed (test checks only); written to the report. */
+  plan?: TestPlan;
   /** Data handed to the checks that `need` this one; never written to the report. */
   data?: unknown;
 }

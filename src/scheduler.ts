@@ -151,6 +151,7 @@ export async function runChecks(
         measurements: outcome?.measurements ?? [],
         evidence,
         findings: outcome?.findings ?? [],
+        ...(outcome?.plan ? { plan: outcome.plan } : {}),
       };
       shared.onProgress?.({ kind: "finish", result });
       return { result, data: outcome?.data };

@@ -5,6 +5,7 @@
  */
 import { join } from "node:path";
 import type { CheckContext } from "../check.ts";
+import type { TestPlan } from "./test_plan.ts";
 
 /** The check that prepares the environment. */
 export const INSTALL_CHECK = "install.python";
@@ -31,6 +32,24 @@ export interface PythonEnv {
   imports: Record<string, string | null>;
   /** Where to import the packages from (outside the snapshot when the project was installed). */
   importCwd: string;
+  /** How the maintainers run the tests (absent for `existing`, where no plan was read). */
+  plan?: TestPlan;
+  /** The interpreter the environment was made from, and why it was chosen. */
+  interpreter?: { path: string; version: string; why: string };
+  /** Whether the tests run from the source tree (the project itself is not installed). */
+  fromSource?: boolean;
+  /** Requirements left out of the environment, each with the layer that wanted it and why. */
+  leftOut?: LeftOut[];
+}
+
+/** A requirement that could not be installed and was left out of its layer. */
+export interface LeftOut {
+  /** The requirement as written (`fancysolver>=2`). */
+  requirement: string;
+  /** The layer that wanted it: `extra solvers`, `test layer (tox.ini deps)`, `core`. */
+  layer: string;
+  /** Why: `not on the configured index`, `relaxed to 7.6.4: 7.0.1 is not on the index`. */
+  reason: string;
 }
 
 /** The line that precedes the probe's JSON on stdout (imports may print). */
