@@ -89,3 +89,23 @@ export const TestPlanSchema = z.object({
 });
 /** The plan: one command's selection, its environment and its test layer. */
 export type TestPlan = z.infer<typeof TestPlanSchema>;
+
+/** The plan when the repository says nothing: plain pytest from the root. */
+export function defaultPlan(installable: boolean): TestPlan {
+  return {
+    source: "default",
+    why: "no CI step, tox, nox, Makefile target or pytest configuration says how the tests run",
+    runner: "pytest",
+    pytestArgs: [],
+    moduleArgs: [],
+    env: {},
+    requirements: [],
+    requirementsFiles: [],
+    extras: [],
+    plugins: [],
+    pythonVersions: [],
+    installsProject: installable,
+    pieces: [],
+    problems: [],
+  };
+}
