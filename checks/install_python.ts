@@ -1,14 +1,30 @@
 /**
- * install.python: does the project install into a fresh environment and do its packages import?
- * The one Python step that may use the network; `--python PATH` audits an existing environment
- * instead. The environment goes to the dependants as `PythonEnv`.
+ * install.python: a fresh environment for the project, installed in layers the way its
+ * maintainers would (claimcheck's tools, the build backend, the project with its core
+ * dependencies, the test layer of the test plan, each other extra), then an import of each
+ * package. A requirement the index lacks is left out of its layer and reported; only the core
+ * layer decides whether there is an environment at all. The one Python step that may use the
+ * network; `--python PATH` audits an existing environment instead. The environment goes to the
+ * dependants as `PythonEnv`, and is cached for the next audit of the same commit.
  * @module
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import type { Check, CheckContext, CheckOutcome } from "../src/check.ts";
-import type { ExecResult } from "../src/exec/types.ts";
+import type { Check, CheckContext, CheckOutcome, Finding } from "../src/check.ts";
+import type { ExecOptions } from "../src/exec/types.ts";
+import type { Facts, Tool } from "../src/facts.ts";
+import { hashFile } from "../src/file_hash.ts";
+import { harnessFault } from "../src/python/build_output.ts";
 import {
+  abandonSlot,
+  claimSlot,
+  envKey,
+  envSlot,
+  markReady,
+  readReady,
+} from "../src/python/env_cache.ts";
+import {
+  type LeftOut,
   parseProbe,
   PIP_PASS_ENV,
   pipEnv,
@@ -16,42 +32,49 @@ import {
   type ProbeResult,
   type PythonEnv,
 } from "../src/python/env.ts";
-import { planInstall } from "../src/python/install_plan.ts";
+import { type Layer, layerCalls, planLayers } from "../src/python/install_plan.ts";
+import { choosePython } from "../src/python/interpreter_choice.ts";
+import { leftOutLine, MAX_RETRIES, retryWithout } from "../src/python/layer_retry.ts";
 import { pythonLayout } from "../src/python/layout.ts";
 import { type Manifests, readManifests } from "../src/python/manifests.ts";
-import { parsePipFailure, pipFailureVerdict } from "../src/python/pip_failure.ts";
 import { failureLine } from "../src/python/output.ts";
+import {
+  missingRequirements,
+  parsePipFailure,
+  pipFailureVerdict,
+} from "../src/python/pip_failure.ts";
+import { pretendVersion, pretendVersionEnv } from "../src/python/pretend_version.ts";
+import { projectKind } from "../src/python/project_kind.ts";
+import { readTestPlan } from "../src/python/read_plan.ts";
+import type { TestPlan } from "../src/python/test_plan.ts";
 
 const VENV_TIMEOUT_MS = 120_000;
 const INSTALL_TIMEOUT_MS = 300_000;
 const PROBE_TIMEOUT_MS = 120_000;
-
-/** The verdict of a failed pip step. */
-async function pipVerdict(r: ExecResult, what: string): Promise<CheckOutcome> {
-  if (r.evidence.timedOut || r.evidence.startError) {
-    return { status: "error", summary: `Cannot install ${what}: ${failureLine(r.evidence)}` };
-  }
-  const stdout = await Deno.readTextFile(r.stdoutPath);
-  const stderr = await Deno.readTextFile(r.stderrPath);
-  return pipFailureVerdict(parsePipFailure(`${stdout}\n${stderr}`), what);
-}
+/** Files whose content decides what an environment holds. */
+const KEY_FILES =
+  /^(pyproject\.toml|setup\.py|setup\.cfg|tox\.ini|noxfile\.py|Makefile|poetry\.lock|uv\.lock|pdm\.lock|Pipfile(\.lock)?|.*requirements[^/]*\.(txt|in)|requirements\/.*\.(txt|in)|\.github\/workflows\/.*)$/;
 
 async function probe(
   ctx: CheckContext,
   python: string,
   packages: readonly string[],
   cwd: string,
-): Promise<{ result?: ProbeResult; run: ExecResult }> {
-  const run = await ctx.exec([python, "-c", PROBE_SCRIPT, ...packages], {
-    cwd,
-    timeoutMs: PROBE_TIMEOUT_MS,
-  });
+  sourcePath: readonly string[] = [],
+) {
+  const options: ExecOptions = { cwd, timeoutMs: PROBE_TIMEOUT_MS };
+  if (sourcePath.length > 0) options.env = { PYTHONPATH: sourcePath.join(":") };
+  const run = await ctx.exec([python, "-c", PROBE_SCRIPT, ...packages], options);
   const result = parseProbe(await Deno.readTextFile(run.stdoutPath));
   return result ? { result, run } : { run };
 }
 
-/** Status and summary from the import probe. */
-function importVerdict(env: PythonEnv, how: string): CheckOutcome {
+/** Status and summary from the import probe; `partial` turns a pass into the given status. */
+function importVerdict(
+  env: PythonEnv,
+  how: string,
+  partial?: { status: "warn" | "unverified"; note: string },
+): CheckOutcome {
   const failed = Object.entries(env.imports).filter(([, error]) => error !== null);
   const data = { data: env };
   if (failed.length > 0) {
@@ -60,7 +83,7 @@ function importVerdict(env: PythonEnv, how: string): CheckOutcome {
       status: "fail",
       summary: `${how}, but ${
         failed.length === 1 ? "a package does" : "packages do"
-      } not import: ${list}`,
+      } not import: ${list}${partial ? `; ${partial.note}` : ""}`,
       findings: failed.map(([name, error]) => ({ message: `import ${name} fails: ${error}` })),
       ...data,
     };
@@ -71,7 +94,11 @@ function importVerdict(env: PythonEnv, how: string): CheckOutcome {
     : "; no first-party package to import";
   const missingTools = Object.entries(env.tools).filter(([, ok]) => !ok).map(([t]) => t);
   const tools = missingTools.length > 0 ? ` (not available: ${missingTools.join(", ")})` : "";
-  return { status: "pass", summary: `${how}${imported}${tools}`, ...data };
+  return {
+    status: partial?.status ?? "pass",
+    summary: `${how}${imported}${tools}${partial ? `; ${partial.note}` : ""}`,
+    ...data,
+  };
 }
 
 async function auditExisting(ctx: CheckContext, python: string): Promise<CheckOutcome> {
@@ -97,91 +124,409 @@ async function auditExisting(ctx: CheckContext, python: string): Promise<CheckOu
   return importVerdict(env, `Audited the existing environment of ${python} (nothing installed)`);
 }
 
-async function install(ctx: CheckContext, python: string): Promise<CheckOutcome> {
+async function readText(root: string, path: string): Promise<string | undefined> {
+  try {
+    return await Deno.readTextFile(join(root, path));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every interpreter detection found; the default one alone until `facts.pythons` is filled. */
+function candidates(facts: Facts): Tool[] {
+  const all = (facts as Facts & { pythons?: Tool[] }).pythons;
+  if (all && all.length > 0) return all;
+  return facts.interpreters.python ? [facts.interpreters.python] : [];
+}
+
+/** How one layer went: the layer as finally installed and what it left out. */
+interface LayerRun {
+  layer: Layer;
+  ok: boolean;
+  leftOut: LeftOut[];
+  /** pip's full output of the failed call. */
+  output?: string;
+  /** The failed call's evidence line (timeout, start error). */
+  failure?: string;
+}
+
+function isEmpty(layer: Layer): boolean {
+  return layer.requirements.length === 0 && layer.requirementsFiles.length === 0 &&
+    layer.project === undefined;
+}
+
+/** Install one layer, retrying without what the index lacks (at most {@link MAX_RETRIES} times). */
+async function runLayer(
+  ctx: CheckContext,
+  py: string,
+  layer: Layer,
+  pip: ExecOptions,
+): Promise<LayerRun> {
+  let current = layer;
+  const leftOut: LeftOut[] = [];
+  for (let attempt = 0; attempt <= MAX_RETRIES; attempt++) {
+    if (isEmpty(current)) return { layer: current, ok: true, leftOut };
+    let failed: string | undefined;
+    for (const args of layerCalls(current, ctx.facts.root)) {
+      const r = await ctx.exec([py, "-m", "pip", "install", ...args], pip);
+      if (r.evidence.timedOut || r.evidence.startError) {
+        return { layer: current, ok: false, leftOut, failure: failureLine(r.evidence) };
+      }
+      if (r.evidence.exitCode !== 0) {
+        failed = `${await Deno.readTextFile(r.stdoutPath)}\n${await Deno.readTextFile(
+          r.stderrPath,
+        )}`;
+        break;
+      }
+    }
+    if (failed === undefined) return { layer: current, ok: true, leftOut };
+    const retry = parsePipFailure(failed).kind === "not-found"
+      ? retryWithout(current, missingRequirements(failed))
+      : undefined;
+    if (!retry) return { layer: current, ok: false, leftOut, output: failed };
+    leftOut.push(...retry.leftOut);
+    current = retry.layer;
+  }
+  return {
+    layer: current,
+    ok: false,
+    leftOut,
+    failure: `still failing after ${MAX_RETRIES} retries`,
+  };
+}
+
+/** An optional layer that failed as a whole: every requirement of it is left out, with pip's reason. */
+function layerLeftOut(run: LayerRun): LeftOut[] {
+  const why = run.failure ??
+    (() => {
+      const f = parsePipFailure(run.output ?? "");
+      return f.kind === "not-found" ? `needs ${f.requirements.join(", ")}` : f.detail;
+    })();
+  const layer = run.layer;
+  return [
+    ...layer.requirements.map((r) => ({
+      requirement: r.requirement,
+      layer: layer.kind === "test" ? `${layer.name} (${r.wantedBy})` : layer.name,
+      reason: `the layer could not be installed: ${why}`,
+    })),
+    ...layer.requirementsFiles.map((f) => ({
+      requirement: `-r ${f}`,
+      layer: layer.name,
+      reason: `the layer could not be installed: ${why}`,
+    })),
+  ];
+}
+
+/** What an install produced, stored with a cached environment. */
+interface InstallRecord {
+  fromSource: boolean;
+  buildReady: boolean;
+  leftOut: LeftOut[];
+  /** Fallbacks taken and other facts of the install, each a finding. */
+  notes: string[];
+  /** Whether a core dependency was left out (the environment is then partial at runtime). */
+  corePartial: boolean;
+  /** Why the project runs from the source tree by design (not as a fallback), when it does. */
+  sourceByDesign?: string;
+}
+
+/** The install's outcome when the core layer failed. */
+type CoreFailure = { outcome: CheckOutcome };
+
+async function installLayers(
+  ctx: CheckContext,
+  py: string,
+  layers: Layer[],
+  pip: ExecOptions,
+  manifests: Manifests,
+  plan: TestPlan,
+  sourceByDesign: string | undefined,
+): Promise<InstallRecord | CoreFailure> {
+  const record: InstallRecord = {
+    fromSource: sourceByDesign !== undefined,
+    buildReady: false,
+    leftOut: [],
+    notes: [],
+    corePartial: false,
+    ...(sourceByDesign ? { sourceByDesign } : {}),
+  };
+  let backendPartial = false;
+  for (const layer of layers) {
+    const run = await runLayer(ctx, py, layer, pip);
+    if (layer.kind === "tools") {
+      if (!run.ok) {
+        record.notes.push(
+          `claimcheck's tools could not be installed: ${
+            run.failure ?? parsePipFailure(run.output ?? "").kind
+          }`,
+        );
+      }
+      for (const l of run.leftOut) {
+        record.notes.push(`claimcheck's tool ${l.requirement}: ${l.reason}`);
+      }
+      continue;
+    }
+    record.leftOut.push(...run.leftOut);
+    if (layer.kind === "backend") {
+      backendPartial = !run.ok || run.leftOut.length > 0;
+      record.buildReady = run.ok && run.leftOut.length === 0;
+      if (run.leftOut.length > 0 && run.ok) {
+        record.notes.push(
+          `build requirements not on the index (${
+            run.leftOut.map((l) => l.requirement).join(", ")
+          }): installed the rest and built the project without isolation`,
+        );
+      }
+      if (!run.ok) record.leftOut.push(...layerLeftOut(run));
+      continue;
+    }
+    if (layer.kind === "core") {
+      if (run.ok) {
+        record.corePartial = run.leftOut.length > 0;
+        continue;
+      }
+      const output = run.output ?? "";
+      const failure = parsePipFailure(output);
+      const buildFault = layer.project !== undefined &&
+        (backendPartial || harnessFault(output) !== undefined) &&
+        (failure.kind === "build" || failure.kind === "other");
+      if (!buildFault) {
+        const verdict = run.failure
+          ? { status: "error" as const, summary: `Cannot install the project: ${run.failure}` }
+          : pipFailureVerdict(failure, "the project");
+        return { outcome: verdict };
+      }
+      // Last resort: run from the source tree with the manifests' dependencies.
+      const fromSource = planLayers({ plan, manifests, installProject: false, planFiles: {} })
+        .find((l) => l.kind === "core");
+      record.notes.push(
+        `the project could not be built here (${
+          harnessFault(output) ?? failure.kind
+        }): its tests run from the source tree, its dependencies installed from the manifests`,
+      );
+      record.fromSource = true;
+      if (!fromSource) continue;
+      const second = await runLayer(ctx, py, fromSource, pip);
+      record.leftOut.push(...second.leftOut);
+      if (!second.ok) {
+        const verdict = second.failure
+          ? { status: "error" as const, summary: `Cannot install the project: ${second.failure}` }
+          : pipFailureVerdict(parsePipFailure(second.output ?? ""), "the project's dependencies");
+        return { outcome: verdict };
+      }
+      record.corePartial = second.leftOut.length > 0;
+      continue;
+    }
+    if (!run.ok) record.leftOut.push(...layerLeftOut(run));
+  }
+  return record;
+}
+
+/** The summary's note on a partial environment, and its status. */
+function partialNote(
+  record: InstallRecord,
+): { status: "warn" | "unverified"; note: string } | undefined {
+  const lines = [...record.notes, ...record.leftOut.map(leftOutLine)];
+  if (lines.length === 0) return undefined;
+  const shown = lines.slice(0, 4).join("; ") +
+    (lines.length > 4 ? `; and ${lines.length - 4} more (see findings)` : "");
+  if (record.corePartial) {
+    return {
+      status: "unverified",
+      note: `partial environment, core dependencies missing: ${shown}`,
+    };
+  }
+  const partial = record.leftOut.some((l) => !l.reason.startsWith("relaxed")) ||
+    (record.fromSource && !record.sourceByDesign);
+  return {
+    status: "warn",
+    note: `${partial ? "partial environment" : "environment relaxed"}: ${shown}`,
+  };
+}
+
+/** Directories to put on `sys.path` when running from the source tree (`src/` for a src layout). */
+function sourcePath(facts: Facts): string[] {
+  const src = facts.files.some((f) =>
+    /^src\/[^/]+\/__init__\.py$/.test(f) || /^src\/[^/]+\.py$/.test(f)
+  );
+  return src ? [join(facts.root, "src"), facts.root] : [facts.root];
+}
+
+async function cacheKeyFiles(facts: Facts, installed: boolean): Promise<Record<string, string>> {
+  const files = installed ? facts.files : facts.files.filter((f) => KEY_FILES.test(f));
+  const entries = await Promise.all(files.map(async (f) => {
+    try {
+      return [f, (await hashFile(join(facts.root, f))).sha256] as const;
+    } catch {
+      return [f, "unreadable"] as const;
+    }
+  }));
+  return Object.fromEntries(entries);
+}
+
+async function install(ctx: CheckContext): Promise<CheckOutcome> {
   const { facts } = ctx;
-  const layout = pythonLayout(facts.files);
-  const packages = [...layout.packages, ...layout.modules];
-  const installable = facts.manifests.some((m) => m.kind === "pyproject" || m.kind === "setup.py");
-  let manifests: Manifests | undefined;
+  const plan = await readTestPlan(ctx);
+  const kind = projectKind({
+    setupPy: facts.files.includes("setup.py"),
+    ...optionalText("pyproject", await readText(facts.root, "pyproject.toml")),
+    ...optionalText("setupCfg", await readText(facts.root, "setup.cfg")),
+  });
+  const choice = choosePython(
+    candidates(facts),
+    kind.requiresPython,
+    plan.pythonVersions,
+    facts.interpreters.python,
+  );
+  if (!choice.chosen) return { status: "unverified", summary: `Cannot install: ${choice.why}` };
+  const interpreter = { path: choice.chosen.path, version: choice.chosen.version, why: choice.why };
+
+  let manifests: Manifests = { requirements: [] };
   try {
     manifests = await readManifests(facts.root, facts.manifests);
   } catch (error) {
     if (!(error instanceof TypeError)) throw error;
     // pip reports the broken pyproject.toml itself; deps.python names the line.
   }
-  const venv = join(await ctx.tempDir("venv"), "venv");
-  const created = await ctx.exec([python, "-m", "venv", venv], { timeoutMs: VENV_TIMEOUT_MS });
+  const planFiles = await readManifests(
+    facts.root,
+    plan.requirementsFiles.map((path) => ({ kind: "requirements" as const, path })),
+  );
+  const sourceByDesign = !kind.installable
+    ? `the project is not an installable package: ${kind.why}`
+    : !plan.installsProject
+    ? `the maintainers do not install it (${plan.why})`
+    : undefined;
+  const installProject = sourceByDesign === undefined;
+  const layers = planLayers({
+    plan,
+    manifests,
+    installProject,
+    planFiles: Object.fromEntries(planFiles.requirements.map((f) => [f.path, f.requirements])),
+  });
+  const get = (k: string) => Deno.env.get(k);
+  const pipConfig = Object.fromEntries(
+    PIP_PASS_ENV.flatMap((k) => get(k) !== undefined ? [[k, get(k) as string]] : []),
+  );
+  const key = await envKey({
+    interpreter,
+    files: await cacheKeyFiles(facts, installProject),
+    plan: { layers, sourceByDesign },
+    pip: pipConfig,
+  });
+  const slot = envSlot(ctx.options.cacheDir, key);
+  const layout = pythonLayout(facts.files);
+  const packages = [...layout.packages, ...layout.modules];
+
+  const finish = async (py: string, record: InstallRecord, how: string) => {
+    const path = record.fromSource ? sourcePath(facts) : [];
+    const cwd = record.fromSource ? facts.root : await ctx.tempDir("import");
+    const { result, run } = await probe(ctx, py, packages, cwd, path);
+    const env: PythonEnv = {
+      python: py,
+      mode: "venv",
+      installed: true,
+      buildReady: record.buildReady,
+      tools: result?.tools ?? { pytest: false, coverage: false, build: false },
+      packages,
+      imports: result?.imports ?? {},
+      importCwd: cwd,
+      plan,
+      interpreter,
+      fromSource: record.fromSource,
+      leftOut: record.leftOut,
+      ...(path.length > 0 ? { sourcePath: path } : {}),
+    };
+    const findings: Finding[] = [
+      ...record.notes.map((message) => ({ message })),
+      ...record.leftOut.map((l) => ({ message: leftOutLine(l) })),
+      ...plan.plugins.filter((p) => !p.declared).map((p) => ({
+        message: `${p.reason} but ${p.name} is declared nowhere (claimcheck installed it)`,
+      })),
+      ...(record.sourceByDesign
+        ? [{ message: `Runs from the source tree: ${record.sourceByDesign}` }]
+        : []),
+    ];
+    if (!result) {
+      return {
+        status: "error" as const,
+        summary: `Cannot import the installed packages: ${failureLine(run.evidence)}`,
+        data: env,
+        findings,
+      };
+    }
+    const verdict = importVerdict(env, how, partialNote(record));
+    return { ...verdict, findings: [...findings, ...(verdict.findings ?? [])] };
+  };
+
+  const where = `Python ${interpreter.version} (${interpreter.why})`;
+  const ready = await readReady<InstallRecord>(slot);
+  if (ready) {
+    return finish(
+      join(slot.venv, "bin", "python"),
+      ready,
+      `Reused environment ${key} from claimcheck's cache, made with ${where}`,
+    );
+  }
+  const cached = await claimSlot(slot);
+  const venv = cached ? slot.venv : join(await ctx.tempDir("venv"), "venv");
+  const created = await ctx.exec([interpreter.path, "-m", "venv", venv], {
+    timeoutMs: VENV_TIMEOUT_MS,
+  });
   if (created.evidence.exitCode !== 0) {
+    if (cached) await abandonSlot(slot);
     return {
       status: "error",
       summary: `Cannot create a virtual environment: ${failureLine(created.evidence)}`,
     };
   }
   const py = join(venv, "bin", "python");
-  const plan = planInstall({
-    python: py,
-    root: facts.root,
-    installable,
-    ...(manifests ? { manifests } : {}),
-    requirementsFiles: facts.manifests.filter((m) => m.kind === "requirements").map((m) => m.path),
-  });
-  const pip = {
+  const pip: ExecOptions = {
     network: true,
     passEnv: PIP_PASS_ENV,
-    env: pipEnv(ctx.options.cacheDir, (k) => Deno.env.get(k), existsSync),
+    env: {
+      ...pipEnv(ctx.options.cacheDir, get, existsSync),
+      ...pretendVersionEnv(pretendVersion()),
+    },
     timeoutMs: Math.max(INSTALL_TIMEOUT_MS, ctx.options.timeoutMs),
   };
-  const tools = await ctx.exec(plan.tools, pip);
-  const buildStep = plan.buildRequires ? await ctx.exec(plan.buildRequires, pip) : undefined;
-  const buildReady = buildStep === undefined || buildStep.evidence.exitCode === 0;
-  const target = buildReady && plan.target ? await ctx.exec(plan.target, pip) : undefined;
-  const cwd = installable ? await ctx.tempDir("import") : facts.root;
-  const { result, run } = await probe(ctx, py, packages, cwd);
-  const env: PythonEnv = {
-    python: py,
-    mode: "venv",
-    installed: buildReady && (target === undefined || target.evidence.exitCode === 0),
-    buildReady,
-    tools: result?.tools ?? { pytest: false, coverage: false, build: false },
-    packages,
-    imports: result?.imports ?? {},
-    importCwd: cwd,
-  };
-  const toolsNote = tools.evidence.exitCode === 0
-    ? ""
-    : `; claimcheck's tools could not be installed: ${failureLine(tools.evidence)}`;
-  if (buildStep && !buildReady) {
-    const verdict = await pipVerdict(buildStep, "the build backend");
-    return { ...verdict, summary: verdict.summary + toolsNote, data: env };
-  }
-  if (target && target.evidence.exitCode !== 0) {
-    const verdict = await pipVerdict(target, "the project");
-    return { ...verdict, summary: verdict.summary + toolsNote, data: env };
-  }
-  if (!result) {
+  const record = await installLayers(ctx, py, layers, pip, manifests, plan, sourceByDesign);
+  if ("outcome" in record) {
+    if (cached) await abandonSlot(slot);
+    const env: PythonEnv = {
+      python: py,
+      mode: "venv",
+      installed: false,
+      buildReady: false,
+      tools: { pytest: false, coverage: false, build: false },
+      packages,
+      imports: {},
+      importCwd: facts.root,
+      plan,
+      interpreter,
+    };
     return {
-      status: "error",
-      summary: `Cannot import the installed packages: ${failureLine(run.evidence)}${toolsNote}`,
+      ...record.outcome,
+      summary: `${record.outcome.summary} (with ${where}, layered install: core layer)`,
       data: env,
     };
   }
-  return importVerdict(env, `Installed into a fresh virtual environment${toolsNote}`);
+  const how = `Installed in layers into a fresh virtual environment with ${where}${
+    cached ? `, cached as ${key}` : ""
+  }`;
+  const outcome = await finish(py, record, how);
+  if (cached) await markReady(slot, record);
+  return outcome;
 }
 
-/** install.python: a fresh venv with the project and its declared dependencies, then an import of each package. */
+function optionalText<K extends string>(key: K, text: string | undefined) {
+  return (text === undefined ? {} : { [key]: text }) as Partial<Record<K, string>>;
+}
+
+/** install.python: a fresh venv installed in layers, then an import of each package. */
 export const installPython: Check = {
   id: "install.python",
   category: "deps",
   applies: (facts) => facts.ecosystems.includes("python"),
-  run: (ctx) => {
-    if (ctx.options.python) return auditExisting(ctx, ctx.options.python);
-    const python = ctx.facts.interpreters.python;
-    if (!python) {
-      return Promise.resolve({
-        status: "unverified",
-        summary: "No Python interpreter was found to create an environment",
-      });
-    }
-    return install(ctx, python.path);
-  },
+  run: (ctx) => ctx.options.python ? auditExisting(ctx, ctx.options.python) : install(ctx),
 };

@@ -40,6 +40,8 @@ export interface PythonEnv {
   fromSource?: boolean;
   /** Requirements left out of the environment, each with the layer that wanted it and why. */
   leftOut?: LeftOut[];
+  /** With `fromSource`: the folders to put on `PYTHONPATH` (`<root>/src` first for a src layout). */
+  sourcePath?: string[];
 }
 
 /** A requirement that could not be installed and was left out of its layer. */

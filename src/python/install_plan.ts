@@ -1,77 +1,195 @@
 /**
- * The pip commands that install a project into a fresh environment, planned from its manifests.
+ * The layers a project's environment is installed in, each its own pip call: claimcheck's tools,
+ * the build backend, the project with its core dependencies, the test layer of the test plan, and
+ * each other extra on its own. Pure: planned from the manifests and the plan.
  * @module
  */
 import type { Manifests } from "./manifests.ts";
+import { isDevName, type Requirement, requirementName } from "./requirements.ts";
+import type { TestPlan } from "./test_plan.ts";
 
 /** pip's own build requirements when a project has no `[build-system]` table. */
-const DEFAULT_BUILD_REQUIRES = ["setuptools>=40.8.0", "wheel"];
+export const DEFAULT_BUILD_REQUIRES = ["setuptools>=40.8.0", "wheel"];
 
-/** What the plan reads. */
-export interface InstallInput {
-  /** The environment's interpreter. */
-  python: string;
-  /** The snapshot root. */
-  root: string;
-  /** Whether the project is an installable package (has `pyproject.toml` or `setup.py`). */
-  installable: boolean;
-  /** The parsed manifests; undefined when `pyproject.toml` could not be parsed. */
-  manifests?: Manifests;
-  /** Requirements files at the root (detection's list). */
-  requirementsFiles: readonly string[];
+/** claimcheck's own tools, installed in a step of their own. */
+export const CLAIMCHECK_TOOLS = ["pytest", "coverage", "build", "wheel"];
+
+/** What a layer is for. */
+export type LayerKind = "tools" | "backend" | "core" | "test" | "extra";
+
+/** A requirement of a layer and who wants it (`dependency group test`, `extra solvers`). */
+export interface LayerRequirement {
+  requirement: string;
+  wantedBy: string;
+  /** Set once claimcheck relaxed its version (it is then left out if still missing). */
+  relaxed?: boolean;
 }
 
-/** The argv of each step; `buildRequires` and `target` are absent when there is nothing to install. */
-export interface InstallPlan {
-  /** claimcheck's tools (pytest, coverage, build) and wheel. */
-  tools: string[];
-  /** The project's build backend, so pip and `python -m build` need no isolated environment. */
-  buildRequires?: string[];
-  /** The project with every extra it declares, its requirements files and development groups. */
-  target?: string[];
+/** One pip call. */
+export interface Layer {
+  kind: LayerKind;
+  /** `claimcheck's tools`, `build backend`, `core dependencies`, `test layer`, `extra \`solvers\``. */
+  name: string;
+  /** Requirements named on the command line. */
+  requirements: LayerRequirement[];
+  /** Requirements files (`-r`), relative to the root. */
+  requirementsFiles: string[];
+  /** The project itself from the root (core layer of an installable project). */
+  project?: {
+    /** `--no-deps`: the dependencies are listed in `requirements` instead. */
+    noDeps: boolean;
+    /** The project's own dependencies, to list directly when one of them is not on the index. */
+    dependencies: LayerRequirement[];
+  };
+  /** Each requirements file's requirements, to list directly when one of them is missing. */
+  fileRequirements: Record<string, LayerRequirement[]>;
+  /** Whether an exact pin that the index lacks may be relaxed (test and development tools). */
+  relaxPins: boolean;
 }
 
-function pip(python: string, args: readonly string[]): string[] {
-  return [python, "-m", "pip", "install", ...args];
+/** What the layers are planned from. */
+export interface LayerInput {
+  plan: TestPlan;
+  manifests: Manifests;
+  /** Whether the project itself is installed (false: the tests run from the source tree). */
+  installProject: boolean;
+  /** The text of each requirements file of the plan, parsed: file → its requirements. */
+  planFiles: Record<string, Requirement[]>;
+}
+
+/** The normalised form of a distribution name (PEP 503). */
+export function normalName(name: string): string {
+  return name.toLowerCase().replace(/[-_.]+/g, "-");
+}
+
+function from(requirements: readonly Requirement[], wantedBy: string): LayerRequirement[] {
+  return requirements.map((r) => ({ requirement: r.raw, wantedBy }));
+}
+
+/** Every extra the manifests declare, with its requirements (self-references expanded). */
+export function declaredExtras(manifests: Manifests): Record<string, Requirement[]> {
+  const raw: Record<string, Requirement[]> = {};
+  for (const source of [manifests.pyproject?.optional, manifests.setupCfg?.optional]) {
+    for (const [extra, reqs] of Object.entries(source ?? {})) {
+      if (/^[A-Za-z0-9][\w.-]*$/.test(extra)) raw[extra] = [...(raw[extra] ?? []), ...reqs];
+    }
+  }
+  const self = manifests.pyproject?.name ? normalName(manifests.pyproject.name) : undefined;
+  const expand = (extra: string, seen: Set<string>): Requirement[] =>
+    (raw[extra] ?? []).flatMap((r) => {
+      if (self === undefined || normalName(r.name) !== self) return [r];
+      const inner = /\[([^\]]*)\]/.exec(r.raw)?.[1]?.split(",").map((e) => e.trim()) ?? [];
+      return inner.filter((e) => !seen.has(e)).flatMap((e) => expand(e, new Set([...seen, e])));
+    });
+  return Object.fromEntries(Object.keys(raw).map((e) => [e, expand(e, new Set([e]))]));
+}
+
+/** The project's core dependencies as the manifests list them. */
+function coreDependencies(manifests: Manifests): LayerRequirement[] {
+  return [
+    ...from(manifests.pyproject?.dependencies ?? [], "the project's dependencies"),
+    ...from(manifests.setupCfg?.dependencies ?? [], "setup.cfg install_requires"),
+  ];
+}
+
+function emptyLayer(kind: LayerKind, name: string, relaxPins: boolean): Layer {
+  return { kind, name, requirements: [], requirementsFiles: [], fileRequirements: {}, relaxPins };
 }
 
 /**
- * Plan the install. The build requirements go in first and the project is then installed with
- * `--no-build-isolation`: one resolution, and a backend that later builds can use offline.
- *
- * @example
- * ```ts
- * import { planInstall } from "./install_plan.ts";
- * planInstall({ python: "py", root: "/s", installable: false, requirementsFiles: ["requirements.txt"] })
- *   .target; // ["py", "-m", "pip", "install", "-r", "/s/requirements.txt"]
- * ```
+ * Plan the layers:
+ * 1. claimcheck's tools (pytest, coverage, build, wheel), a step of its own so that they never mix
+ *    with the project's failures;
+ * 2. the build backend (`[build-system].requires`, else setuptools and wheel), when the project is
+ *    installed;
+ * 3. the core layer: the project (installed with `--no-build-isolation`) and the runtime
+ *    requirements files at the root, or — from the source tree — its dependencies listed directly;
+ * 4. the test layer: the plan's requirements, requirements files, the requirements of its extras,
+ *    and the plugins the pytest configuration needs that the project declares nowhere;
+ * 5. each other extra on its own.
+ * Extras are installed from their requirements directly (the project is installed once, in 3).
+ * Layers with nothing to install are left out.
  */
-export function planInstall(input: InstallInput): InstallPlan {
-  const { python, root } = input;
-  const pyproject = input.manifests?.pyproject;
-  const plan: InstallPlan = { tools: pip(python, ["pytest", "coverage", "build", "wheel"]) };
-  const buildRequires = pyproject?.buildRequires ?? DEFAULT_BUILD_REQUIRES;
-  if (input.installable && buildRequires.length > 0) {
-    plan.buildRequires = pip(python, buildRequires);
+export function planLayers(input: LayerInput): Layer[] {
+  const { plan, manifests } = input;
+  const tools = emptyLayer("tools", "claimcheck's tools", false);
+  tools.requirements = CLAIMCHECK_TOOLS.map((r) => ({ requirement: r, wantedBy: "claimcheck" }));
+  const layers = [tools];
+  if (input.installProject) {
+    const backend = emptyLayer("backend", "build backend", false);
+    const requires = manifests.pyproject?.buildRequires ?? DEFAULT_BUILD_REQUIRES;
+    backend.requirements = requires.map((r) => ({ requirement: r, wantedBy: "[build-system]" }));
+    layers.push(backend);
   }
-  const extras = [
-    ...Object.keys(pyproject?.optional ?? {}),
-    ...Object.keys(input.manifests?.setupCfg?.optional ?? {}),
-  ].filter((e) => /^[A-Za-z0-9][\w.-]*$/.test(e));
-  const dev = [
-    ...Object.values(pyproject?.dev ?? {}).flat(),
-    ...Object.values(input.manifests?.setupCfg?.dev ?? {}).flat(),
-  ].map((r) => r.raw);
-  const args = [
-    ...input.requirementsFiles.flatMap((f) => ["-r", `${root}/${f}`]),
-    ...(input.installable ? ["--no-build-isolation", withExtras(root, extras)] : []),
-    ...new Set(dev),
+  const core = emptyLayer("core", "core dependencies", false);
+  const runtimeFiles = manifests.requirements.filter((f) => !f.dev && !f.path.includes("/"));
+  core.requirementsFiles = runtimeFiles.map((f) => f.path);
+  core.fileRequirements = Object.fromEntries(
+    runtimeFiles.map((f) => [f.path, from(f.requirements, f.path)]),
+  );
+  if (input.installProject) {
+    core.project = { noDeps: false, dependencies: coreDependencies(manifests) };
+  } else core.requirements = coreDependencies(manifests);
+  layers.push(core);
+
+  const extras = declaredExtras(manifests);
+  const test = emptyLayer("test", "test layer", true);
+  test.requirements = [
+    ...plan.requirements.map((r) => ({ requirement: r.requirement, wantedBy: r.wantedBy })),
+    ...plan.extras.flatMap((e) => from(extras[e] ?? [], `extra \`${e}\``)),
+    ...plan.plugins.filter((p) => !p.declared).map((p) => ({
+      requirement: p.name,
+      wantedBy: `${p.reason} (declared nowhere; added by claimcheck)`,
+    })),
   ];
-  if (args.length > 0) plan.target = pip(python, args);
-  return plan;
+  test.requirementsFiles = plan.requirementsFiles.filter((f) =>
+    !core.requirementsFiles.includes(f)
+  );
+  test.fileRequirements = Object.fromEntries(
+    test.requirementsFiles.map((f) => [f, from(input.planFiles[f] ?? [], f)]),
+  );
+  layers.push(test);
+
+  for (const [extra, reqs] of Object.entries(extras)) {
+    if (plan.extras.includes(extra)) continue;
+    const layer = emptyLayer("extra", `extra \`${extra}\``, isDevName(extra));
+    layer.requirements = from(reqs, `extra \`${extra}\``);
+    layers.push(layer);
+  }
+  return layers.filter((l) =>
+    l.requirements.length > 0 || l.requirementsFiles.length > 0 || l.project !== undefined
+  ).map(dedupe);
 }
 
-function withExtras(root: string, extras: readonly string[]): string {
-  const unique = [...new Set(extras)].sort();
-  return unique.length > 0 ? `${root}[${unique.join(",")}]` : root;
+/** A layer with each requirement once (by its text). */
+function dedupe(layer: Layer): Layer {
+  const seen = new Set<string>();
+  const requirements = layer.requirements.filter((r) => {
+    const key = r.requirement.replace(/\s+/g, "");
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return { ...layer, requirements };
+}
+
+/** The names of a layer's requirements, normalised. */
+export function layerNames(layer: Layer): Set<string> {
+  return new Set(layer.requirements.flatMap((r) => {
+    const name = requirementName(r.requirement);
+    return name ? [normalName(name)] : [];
+  }));
+}
+
+/**
+ * The pip calls of a layer (the arguments after `python -m pip install`): one, or two when the
+ * project is installed with `--no-deps` (that flag would apply to every requirement of the call).
+ */
+export function layerCalls(layer: Layer, root: string): string[][] {
+  const files = layer.requirementsFiles.flatMap((f) => ["-r", `${root}/${f}`]);
+  const requirements = layer.requirements.map((r) => r.requirement);
+  if (!layer.project) return [[...files, ...requirements]];
+  if (!layer.project.noDeps) return [["--no-build-isolation", ...files, root, ...requirements]];
+  const rest = [...files, ...requirements];
+  return [["--no-build-isolation", "--no-deps", root], ...(rest.length > 0 ? [rest] : [])];
 }

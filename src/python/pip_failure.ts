@@ -36,11 +36,7 @@ function lastMatch(lines: readonly string[], pattern: RegExp): string | undefine
  */
 export function parsePipFailure(output: string): PipFailure {
   const lines = output.split(/\r?\n/);
-  const notFound = [
-    ...new Set(
-      lines.flatMap((l) => /No matching distribution found for (\S+)/.exec(l)?.[1] ?? []),
-    ),
-  ];
+  const notFound = missingRequirements(output).map((m) => m.requirement);
   if (notFound.length > 0) {
     return NETWORK.test(output)
       ? { kind: "network", detail: lastMatch(lines, NETWORK) ?? "" }
@@ -62,6 +58,57 @@ export function parsePipFailure(output: string): PipFailure {
   // "ERROR: Exception:" introduces a traceback of pip itself: its last line says what went wrong.
   const error = lastMatch(lines, /^ERROR: (?!Exception:$)/);
   return { kind: "other", detail: error ?? lines.filter((l) => l.trim()).at(-1)?.trim() ?? "" };
+}
+
+/** A requirement pip could not find on the index, as its output names it. */
+export interface MissingRequirement {
+  /** The requirement as pip wrote it (`py-cpuinfo2>=10.1`). */
+  requirement: string;
+  /** Its distribution name (`py-cpuinfo2`). */
+  name: string;
+  /** The requirement that pulled it in, when pip says (`(from pytest-benchmark)`). */
+  from?: string;
+  /** The versions the index has (`(from versions: 6.5.0, 7.6.4)`), oldest first as pip lists them. */
+  versions: string[];
+}
+
+const COULD_NOT =
+  /Could not find a version that satisfies the requirement (\S+)((?: \(from [^)]*\))*)/;
+const NO_MATCH = /No matching distribution found for (\S+)/;
+
+/**
+ * The requirements pip could not find, from its `Could not find a version that satisfies the
+ * requirement X` and `No matching distribution found for X` lines; each once, in order.
+ *
+ * @example
+ * ```ts
+ * import { missingRequirements } from "./pip_failure.ts";
+ * missingRequirements(
+ *   "ERROR: Could not find a version that satisfies the requirement b>=1 (from a) (from versions: none)",
+ * );
+ * // [{ requirement: "b>=1", name: "b", from: "a", versions: [] }]
+ * ```
+ */
+export function missingRequirements(output: string): MissingRequirement[] {
+  const found = new Map<string, MissingRequirement>();
+  for (const line of output.split(/\r?\n/)) {
+    const could = COULD_NOT.exec(line);
+    const spec = could?.[1] ?? NO_MATCH.exec(line)?.[1];
+    if (spec === undefined) continue;
+    const name = requirementName(spec) ?? spec;
+    const key = name.toLowerCase().replace(/[-_.]+/g, "-");
+    const known = found.get(key);
+    const entry: MissingRequirement = known ?? { requirement: spec, name, versions: [] };
+    for (const [, inner] of (could?.[2] ?? "").matchAll(/\(from ([^)]*)\)/g)) {
+      const text = (inner ?? "").trim();
+      if (text.startsWith("versions:")) {
+        const list = text.slice("versions:".length).trim();
+        entry.versions = list === "none" ? [] : list.split(/,\s*/);
+      } else if (text !== "") entry.from = text;
+    }
+    found.set(key, entry);
+  }
+  return [...found.values()];
 }
 
 /** The distribution names of a not-found failure's requirements (`six==1.16.0` → `six`). */
