@@ -20,17 +20,13 @@ function buildContext(run: FakeRun, env: Partial<PythonEnv> = {}) {
   });
 }
 
-Deno.test("build.python builds a wheel offline and measures it, even when dependencies did not install", async () => {
+Deno.test("build.python builds a wheel with isolation through the index and measures it", async () => {
   await using f = await buildContext({ exitCode: 0 });
   const outcome = await buildPython.run(f.ctx);
-  deepStrictEqual(f.calls[0]?.argv.slice(0, 5), [
-    "/venv/bin/python",
-    "-m",
-    "build",
-    "--wheel",
-    "--no-isolation",
-  ]);
-  strictEqual(f.calls[0]?.options.network, undefined);
+  deepStrictEqual(f.calls[0]?.argv.slice(0, 4), ["/venv/bin/python", "-m", "build", "--wheel"]);
+  strictEqual(f.calls[0]?.argv.includes("--no-isolation"), false);
+  strictEqual(f.calls[0]?.options.network, true);
+  strictEqual(f.calls[0]?.options.env?.SETUPTOOLS_SCM_PRETEND_VERSION, "0.0.0");
   strictEqual(outcome.status, "pass");
   deepStrictEqual(outcome.measurements?.map((m) => [m.metric, m.value, m.unit]), [[
     "build.artifactBytes",
@@ -43,7 +39,51 @@ Deno.test("build.python builds a wheel offline and measures it, even when depend
   );
 });
 
-Deno.test("build.python falls back to pip wheel and fails with the build's last line", async () => {
+Deno.test("build.python falls back to --no-isolation when the index lacks the backend", async () => {
+  let first = true;
+  await using f = await fakeContext({
+    dependencies: { "install.python": { data: ENV } },
+    handler: (argv) => {
+      const out = argv[argv.indexOf("--outdir") + 1] as string;
+      if (first) {
+        first = false;
+        return { exitCode: 1, stderr: "< ERROR: No matching distribution found for pdm-backend\n" };
+      }
+      return { exitCode: 0, write: { [join(out, "pkg-1.0-py3-none-any.whl")]: "12345" } };
+    },
+  });
+  const outcome = await buildPython.run(f.ctx);
+  strictEqual(f.calls[1]?.argv.includes("--no-isolation"), true);
+  strictEqual(f.calls[1]?.options.network, undefined);
+  strictEqual(outcome.status, "pass");
+  match(
+    outcome.summary,
+    /--no-isolation .*isolated build could not run: the configured index lacks pdm-backend/,
+  );
+});
+
+Deno.test("build.python: the harness's faults are unverified, the project's a fail with the real error", async () => {
+  await using harness = await buildContext({
+    exitCode: 1,
+    stderr: "< ERROR: No matching distribution found for pdm-backend\n",
+  });
+  const unverified = await buildPython.run(harness.ctx);
+  strictEqual(harness.calls.length, 2);
+  strictEqual(unverified.status, "unverified");
+  match(unverified.summary, /Cannot build here: the configured index lacks pdm-backend/);
+
+  await using project = await buildContext({
+    exitCode: 1,
+    stderr:
+      "  RuntimeError: boom\nerror: subprocess-exited-with-error\nnote: See above for output.\n",
+  });
+  const failed = await buildPython.run(project.ctx);
+  strictEqual(project.calls.length, 1);
+  strictEqual(failed.status, "fail");
+  match(failed.summary, /python -m build failed \(exit 1\): RuntimeError: boom$/);
+});
+
+Deno.test("build.python without the build tool uses pip wheel; no wheel there is unverified", async () => {
   await using f = await buildContext(
     { exitCode: 1, stderr: "error: invalid command 'bdist_wheel'\n" },
     { tools: { pytest: true, coverage: true, build: false } },
@@ -56,12 +96,6 @@ Deno.test("build.python falls back to pip wheel and fails with the build's last 
     "--no-deps",
     "--no-build-isolation",
   ]);
-  strictEqual(outcome.status, "fail");
-  match(outcome.summary, /pip wheel failed \(exit 1\): error: invalid command 'bdist_wheel'/);
-});
-
-Deno.test("build.python is unverified without a build backend", async () => {
-  await using f = await buildContext({ exitCode: 0 }, { buildReady: false });
-  strictEqual((await buildPython.run(f.ctx)).status, "unverified");
-  strictEqual(f.calls.length, 0);
+  strictEqual(outcome.status, "unverified");
+  match(outcome.summary, /`wheel` is not installed where the build ran/);
 });

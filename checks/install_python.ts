@@ -29,7 +29,6 @@ import {
   PIP_PASS_ENV,
   pipEnv,
   PROBE_SCRIPT,
-  type ProbeResult,
   type PythonEnv,
 } from "../src/python/env.ts";
 import { type Layer, layerCalls, planLayers } from "../src/python/install_plan.ts";

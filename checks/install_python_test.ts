@@ -13,13 +13,15 @@ dependencies = ["nonexistent-pkg==1.0"]
 test = ["pytest"]
 `;
 
-type Step = "venv" | "tools" | "backend" | "target" | "probe";
+type Step = "venv" | "tools" | "backend" | "target" | "extra" | "deps" | "probe";
 
 function step(argv: readonly string[]): Step {
   if (argv.includes("venv")) return "venv";
   if (argv.includes("-c")) return "probe";
   if (argv.includes("--no-build-isolation")) return "target";
-  return argv.includes("coverage") ? "tools" : "backend";
+  if (argv.includes("coverage")) return "tools";
+  if (argv.includes("pytest")) return "extra";
+  return argv.includes("setuptools>=61") ? "backend" : "deps";
 }
 
 function probeOutput(imports: Record<string, string | null>): string {
@@ -51,40 +53,58 @@ Deno.test("install.python installs into a fresh venv with the network, then impo
     "tools",
     "backend",
     "target",
+    "extra",
     "probe",
   ]);
-  const [venv, tools, backend, target, probe] = f.calls;
+  const [venv, tools, backend, target, extra, probe] = f.calls;
   deepStrictEqual(venv?.argv.slice(0, 3), ["/usr/bin/python3", "-m", "venv"]);
   strictEqual(venv?.options.network, undefined);
-  for (const pip of [tools, backend, target]) {
+  for (const pip of [tools, backend, target, extra]) {
     strictEqual(pip?.options.network, true);
     ok(pip?.options.passEnv?.includes("PIP_INDEX_URL"));
     match(pip?.options.env?.PIP_CACHE_DIR ?? "", /cache\/pip$/);
   }
   deepStrictEqual(backend?.argv.slice(-1), ["setuptools>=61"]);
-  strictEqual(target?.argv.at(-1), `${f.ctx.facts.root}[test]`);
+  strictEqual(target?.argv.at(-1), f.ctx.facts.root);
+  deepStrictEqual(extra?.argv.slice(-1), ["pytest"]);
+  strictEqual(target?.options.env?.SETUPTOOLS_SCM_PRETEND_VERSION, "0.0.0");
   strictEqual(probe?.options.network, undefined);
   strictEqual(probe?.argv.at(-1), "pkg");
   strictEqual(outcome.status, "pass");
-  match(outcome.summary, /fresh virtual environment; pkg imports/);
+  match(outcome.summary, /fresh virtual environment with Python 3\.11\.7 .*; pkg imports/);
   const env = outcome.data as PythonEnv;
   strictEqual(env.installed, true);
-  match(env.python, /venv\/bin\/python$/);
+  match(env.python, /cache\/python-envs\/[0-9a-f]{24}\/venv\/bin\/python$/);
   deepStrictEqual(env.packages, ["pkg"]);
+  deepStrictEqual([env.fromSource, env.leftOut, env.interpreter?.version], [false, [], "3.11.7"]);
 });
 
-Deno.test("install.python is unverified, naming it, when a dependency is not on the index", async () => {
-  await using f = await installContext({
-    target: {
-      exitCode: 1,
-      stderr:
-        "ERROR: Could not find a version that satisfies the requirement nonexistent-pkg==1.0 (from versions: none)\nERROR: No matching distribution found for nonexistent-pkg==1.0\n",
-    },
-  });
+Deno.test("install.python leaves out a core dependency the index lacks: unverified, the tests still run", async () => {
+  const missing = {
+    exitCode: 1,
+    stderr:
+      "ERROR: Could not find a version that satisfies the requirement nonexistent-pkg==1.0 (from versions: none)\nERROR: No matching distribution found for nonexistent-pkg==1.0\n",
+  };
+  await using f = await installContext({});
+  const handler = f.ctx.exec;
+  f.ctx.exec = (argv, options) =>
+    step(argv) === "target" && !argv.includes("--no-deps")
+      ? handler(["/bin/false", "target", "--no-build-isolation"], options).then(async (r) => {
+        await Deno.writeTextFile(r.stderrPath, missing.stderr);
+        return { ...r, evidence: { ...r.evidence, exitCode: 1 } };
+      })
+      : handler(argv, options);
   const outcome = await installPython.run(f.ctx);
   strictEqual(outcome.status, "unverified");
-  match(outcome.summary, /not on the configured package index: nonexistent-pkg/);
-  strictEqual((outcome.data as PythonEnv).installed, false);
+  match(
+    outcome.summary,
+    /partial environment, core dependencies missing: left out: nonexistent-pkg==1\.0/,
+  );
+  const env = outcome.data as PythonEnv;
+  strictEqual(env.installed, true);
+  deepStrictEqual(env.leftOut?.map((l) => l.layer), [
+    "core dependencies (the project's dependencies)",
+  ]);
 });
 
 Deno.test("install.python fails on a build failure or a package that does not import", async () => {
@@ -127,4 +147,36 @@ Deno.test("install.python is unverified without an interpreter, and an error whe
   const outcome = await installPython.run(venv.ctx);
   strictEqual(outcome.status, "error");
   match(outcome.summary, /ensurepip is not available/);
+});
+
+Deno.test("install.python runs from the source tree when the backend is not on the index and the build fails", async () => {
+  await using f = await installContext({
+    backend: {
+      exitCode: 1,
+      stderr: "ERROR: No matching distribution found for setuptools>=61\n",
+    },
+    target: {
+      exitCode: 1,
+      stderr:
+        "pyproject_hooks._impl.BackendUnavailable: Cannot import 'setuptools.build_meta'\nerror: subprocess-exited-with-error\n",
+    },
+  });
+  const outcome = await installPython.run(f.ctx);
+  const env = outcome.data as PythonEnv;
+  strictEqual(env.fromSource, true);
+  strictEqual(env.installed, true);
+  deepStrictEqual(env.sourcePath, [join(f.ctx.facts.root, "src"), f.ctx.facts.root]);
+  strictEqual(outcome.status, "warn", outcome.summary);
+  match(outcome.summary, /partial environment: .*its tests run from the source tree/);
+  ok(
+    outcome.findings?.some((x) =>
+      /left out: setuptools>=61, wanted by build backend/.test(x.message)
+    ),
+  );
+  // from the source tree, the core dependency is listed directly
+  ok(
+    f.calls.some((c) =>
+      c.argv.at(-1) === "nonexistent-pkg==1.0" && !c.argv.includes(f.ctx.facts.root)
+    ),
+  );
 });

@@ -1,5 +1,5 @@
 import { deepStrictEqual, strictEqual } from "node:assert/strict";
-import { parsePipFailure, pipFailureVerdict } from "./pip_failure.ts";
+import { missingRequirements, parsePipFailure, pipFailureVerdict } from "./pip_failure.ts";
 
 Deno.test("parsePipFailure() names requirements missing from the index", () => {
   const out = [
@@ -70,4 +70,24 @@ Deno.test("pipFailureVerdict() fails conflicts and builds, and cannot verify an 
     ],
     ["unverified", "fail", "fail", "fail"],
   );
+});
+
+Deno.test("missingRequirements() names each missing requirement, its parent and the index's versions", () => {
+  const out = [
+    "ERROR: Could not find a version that satisfies the requirement coverage==7.0.1 (from versions: 6.5.0, 7.16.2)",
+    "ERROR: No matching distribution found for coverage==7.0.1",
+    "ERROR: Could not find a version that satisfies the requirement py-cpuinfo2>=10.1 (from pytest-benchmark) (from versions: none)",
+    "< ERROR: No matching distribution found for pdm-backend",
+  ].join("\n");
+  deepStrictEqual(missingRequirements(out), [
+    { requirement: "coverage==7.0.1", name: "coverage", versions: ["6.5.0", "7.16.2"] },
+    {
+      requirement: "py-cpuinfo2>=10.1",
+      name: "py-cpuinfo2",
+      from: "pytest-benchmark",
+      versions: [],
+    },
+    { requirement: "pdm-backend", name: "pdm-backend", versions: [] },
+  ]);
+  deepStrictEqual(missingRequirements("Successfully installed six-1.16.0\n"), []);
 });
