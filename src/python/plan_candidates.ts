@@ -3,6 +3,8 @@
  * target): its command, selection, environment and the installs it makes before testing.
  * @module
  */
+// @ts-types="@types/shell-quote"
+import { quote } from "shell-quote";
 import type { Finding } from "../finding.ts";
 import { makeCommands, type Makefile } from "./makefile.ts";
 import type { NoxFile, NoxSession } from "./plan_sources.ts";
@@ -198,7 +200,7 @@ export function noxCandidate(
       );
     }
   }
-  const text = test.argv.join(" ");
+  const text = quote(test.argv);
   return candidate(
     "nox",
     `the nox session \`${session.name}\` (${file.file}:${session.line}) runs \`${text}\``,
@@ -236,10 +238,9 @@ export function toxCandidate(
         installsProject: env.installsProject,
         pieces: env.pieces,
       };
-      const text = c.argv.join(" ");
       return candidate(
         "tox",
-        `the tox env \`${name}\` (${env.file}:${env.line}) runs \`${text}\``,
+        `the tox env \`${name}\` (${env.file}:${env.line}) runs \`${c.text}\``,
         { argv: c.argv, text: c.text, env: {} },
         kind,
         installs,

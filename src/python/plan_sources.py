@@ -169,7 +169,8 @@ def read_session(function, decorator, constants):
             target = node.targets[0]
             if (isinstance(target, ast.Subscript) and isinstance(target.value, ast.Attribute)
                     and target.value.attr == "env"):
-                key = literal_string(getattr(target.slice, "value", target.slice))
+                index = target.slice.value if type(target.slice).__name__ == "Index" else target.slice
+                key = literal_string(index)
                 val = literal_string(node.value)
                 if key is not None and val is not None:
                     env[key] = val
