@@ -12,7 +12,7 @@ import type {
   ManifestKind,
   TestRunner,
 } from "./facts.ts";
-import { findInterpreters } from "./interpreters.ts";
+import { findInterpreters, findPythons } from "./interpreters.ts";
 
 const ROOT_MANIFESTS: ReadonlyArray<[RegExp, ManifestKind]> = [
   [/^pyproject\.toml$/, "pyproject"],
@@ -71,8 +71,18 @@ function testRunners(
   return runners;
 }
 
+/** What detection is told besides the snapshot. */
+export interface DetectOptions {
+  /** More folders to look for Python interpreters in (`--python-search`). */
+  pythonSearch?: readonly string[];
+}
+
 /** Read Facts from a snapshot at `root` whose files (relative, sorted) are `files`. */
-export async function detect(root: string, files: readonly string[]): Promise<Facts> {
+export async function detect(
+  root: string,
+  files: readonly string[],
+  options: DetectOptions = {},
+): Promise<Facts> {
   const manifests: Manifest[] = [];
   for (const path of files) {
     if (path.includes("/")) continue;
@@ -88,6 +98,7 @@ export async function detect(root: string, files: readonly string[]): Promise<Fa
   const packageJson = manifests.some((m) => m.kind === "package.json")
     ? await Deno.readTextFile(`${root}/package.json`).catch(() => undefined)
     : undefined;
+  const python = ecosystems.includes("python");
   return {
     root,
     files: [...files],
@@ -102,5 +113,6 @@ export async function detect(root: string, files: readonly string[]): Promise<Fa
         e === "python" ? ["python" as const] : e === "node" ? ["node" as const] : []
       ),
     ]),
+    pythons: python ? await findPythons(options.pythonSearch ?? []) : [],
   };
 }

@@ -52,5 +52,8 @@ export interface Facts {
   docs: Doc[];
   /** `*.onnx` files, relative paths. */
   models: string[];
+  /** The tools found; `python` is the machine's default `python3`. */
   interpreters: Partial<Record<"deno" | "python" | "node" | "git", Tool>>;
+  /** Every Python interpreter on the machine, oldest first (empty unless the target uses Python). */
+  pythons: Tool[];
 }
