@@ -41,12 +41,17 @@ const FOREIGN =
 
 const STATUS_NAME = /status|summary|readiness|iteration|report|progress|production|complete|audit/i;
 
+/** Plain-text formats a README or changelog is written in besides markdown (`README` alone too). */
+const PLAIN_DOC = /^[^.]+(\.(rst|txt))?$/i;
+
 function docKind(path: string): DocKind | undefined {
   const name = basename(path);
   if (/^(license|licence|copying)(\.|$)/i.test(name)) return "license";
-  if (!/\.(md|markdown)$/i.test(name)) return undefined;
-  if (/^readme\./i.test(name)) return "readme";
-  if (/^(changelog|changes|history)\./i.test(name)) return "changelog";
+  const markdown = /\.(md|markdown)$/i.test(name);
+  if (!markdown && !PLAIN_DOC.test(name)) return undefined;
+  if (/^readme(\.|$)/i.test(name)) return "readme";
+  if (/^(changelog|changes|history)(\.|$)/i.test(name)) return "changelog";
+  if (!markdown) return undefined;
   return STATUS_NAME.test(name) ? "status" : "other";
 }
 

@@ -24,7 +24,10 @@ export interface Manifest {
 /** Kinds of document detection recognises. */
 export type DocKind = "readme" | "license" | "status" | "changelog" | "other";
 
-/** A markdown (or license) document, relative to the snapshot root. */
+/**
+ * A document, relative to the snapshot root: markdown, a license, or a README or changelog in
+ * reStructuredText, plain text or without extension (`README.rst`, `README.txt`, `README`).
+ */
 export interface Doc {
   kind: DocKind;
   path: string;
