@@ -31,6 +31,8 @@ export interface AuditRequest {
   only?: readonly string[];
   /** An existing Python interpreter to audit with, instead of a fresh environment. */
   python?: string;
+  /** More folders to look for Python interpreters in (`--python-search`). */
+  pythonSearch?: readonly string[];
   /** Timeout of one probe, in ms (default: the target's config, else 10 minutes). */
   timeoutMs?: number;
   /** How many checks may run at once (default: the number of cores). */
@@ -99,7 +101,9 @@ export async function audit(request: AuditRequest): Promise<Report> {
     const config = await loadConfig(snapshot.root).catch((error: unknown) => {
       throw error instanceof TypeError ? new InputError(error.message) : error;
     });
-    const facts = await detect(snapshot.root, snapshot.files);
+    const facts = await detect(snapshot.root, snapshot.files, {
+      pythonSearch: request.pythonSearch ?? [],
+    });
     const timeoutMs = request.timeoutMs ??
       (config.timeoutSeconds ? config.timeoutSeconds * 1000 : DEFAULT_TIMEOUT_MS);
     let selected: Check[];

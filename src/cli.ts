@@ -28,6 +28,8 @@ Audit options:
   --fail-on-contradicted exit 1 when any claim is contradicted
   --json                 print the JSON report to stdout (progress goes to stderr)
   --python PATH          audit with this existing Python environment instead of a fresh one
+  --python-search DIR    look for Python interpreters in DIR too (DIR/python*, DIR/bin/python*,
+                         DIR/*/bin/python*), repeatable
   --timeout SECONDS      timeout of one probe (default 600)
   -h, --help             this help
 
@@ -50,6 +52,7 @@ function parse(args: string[]) {
         "fail-on-contradicted": { type: "boolean" },
         json: { type: "boolean" },
         python: { type: "string" },
+        "python-search": { type: "string", multiple: true },
         timeout: { type: "string" },
         prefix: { type: "string" },
         help: { type: "boolean", short: "h" },
@@ -108,6 +111,7 @@ async function runAudit({ values, positionals }: Parsed): Promise<number> {
       cwd,
       only: (values.only ?? []).flatMap((o) => o.split(",")).map((o) => o.trim()).filter(Boolean),
       ...(values.python ? { python: resolve(cwd, values.python) } : {}),
+      pythonSearch: (values["python-search"] ?? []).map((dir) => resolve(cwd, dir)),
       ...(timeout ? { timeoutMs: timeout * 1000 } : {}),
       onProgress: progress.update,
     });

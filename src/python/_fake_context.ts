@@ -78,6 +78,7 @@ export async function fakeContext(input: FakeContextInput): Promise<FakeContext>
     docs: [],
     models: [],
     interpreters: { python: { path: "/usr/bin/python3", version: "3.11.7" } },
+    pythons: [{ path: "/usr/bin/python3", version: "3.11.7" }],
     ...input.facts,
   };
   await Deno.mkdir(facts.root, { recursive: true });

@@ -36,11 +36,51 @@ export function inMatrix(version: string, ciVersions: readonly string[]): boolea
   });
 }
 
+/** The next version after `parts` bumped at `index` (`[3, 8]`, 0 → `4.0`; `[3, 8, 1]`, 1 → `3.9.0`). */
+function bump(parts: readonly number[], index: number): string {
+  return parts.map((n, i) => i < index ? n : i === index ? n + 1 : 0).join(".");
+}
+
+/** One Poetry constraint term (`^3.8`, `~3.8`, `3.8`, `3.*`, `*`, `>=3.8`) as PEP 440 clauses. */
+function poetryTerm(term: string): string[] {
+  const match = /^([\^~])?(\d+(?:\.\d+){0,2})$/.exec(term);
+  if (term === "*") return [">=0"];
+  if (!match) return /^\d+(\.\d+)*\.\*$/.test(term) ? [`==${term}`] : [term];
+  const [, op, version] = match as unknown as [string, string | undefined, string];
+  const parts = version.split(".").map(Number);
+  if (op === undefined) return [`==${version}`];
+  if (op === "~") return [`>=${version}`, `<${bump(parts, Math.min(1, parts.length - 1))}`];
+  const first = parts.findIndex((n) => n !== 0);
+  return [`>=${version}`, `<${bump(parts, first < 0 ? parts.length - 1 : first)}`];
+}
+
+/**
+ * A `requires-python` as PEP 440 specifiers, any of which is to be satisfied: the text itself
+ * when it is PEP 440 (and not blank), else read as a Poetry constraint (`^3.8` → `>=3.8,<4`, `~3.8` →
+ * `>=3.8,<3.9`, `3.8.*`, `>=3.8 <4`, alternatives joined by `||`); undefined when neither parses.
+ *
+ * @example
+ * ```ts
+ * import { pep440Specifiers } from "./interpreter_choice.ts";
+ * pep440Specifiers("^3.8 || ~2.7"); // [">=3.8,<4.0", ">=2.7,<2.8"]
+ * ```
+ */
+export function pep440Specifiers(text: string): string[] | undefined {
+  if (text.trim() === "") return undefined;
+  if (validRange(text)) return [text];
+  const specs = text.split("||").map((part) => {
+    const terms = part.trim().replace(/([<>=!~]=?|\^)\s+/g, "$1").split(/[\s,]+/).filter(Boolean);
+    return terms.flatMap(poetryTerm).join(",");
+  });
+  return specs.every((spec) => spec !== "" && validRange(spec)) ? specs : undefined;
+}
+
 /**
  * Choose the interpreter to make the project's environment from, the way a maintainer would:
  *
  * 1. Only interpreters whose version satisfies `requires-python` are acceptable (PEP 440, parsed
- *    with `@renovatebot/pep440`). An absent or empty specifier accepts every interpreter; one that
+ *    with `@renovatebot/pep440`; a Poetry `python` constraint is read with
+ *    {@link pep440Specifiers}). An absent or empty specifier accepts every interpreter; one that
  *    cannot be parsed is treated as absent, and `why` says so.
  * 2. The machine's default `python3` (`machineDefault`, matched by path, else by version) wins when
  *    it is acceptable and is in the CI matrix or no matrix is given: it is the interpreter the
@@ -65,14 +105,16 @@ export function choosePython(
   ciVersions: readonly string[],
   machineDefault?: Tool,
 ): PythonChoice {
-  const trimmed = requiresPython?.trim() || undefined;
-  const spec = trimmed !== undefined && validRange(trimmed) ? trimmed : undefined;
-  const unparseable = trimmed !== undefined && spec === undefined
-    ? `requires-python "${trimmed}" cannot be parsed and was treated as absent; `
+  const spec = requiresPython?.trim() || undefined;
+  const specs = spec === undefined ? undefined : pep440Specifiers(spec);
+  const unparseable = spec !== undefined && specs === undefined
+    ? `requires-python "${spec}" cannot be parsed and was treated as absent; `
     : "";
-  const specText = spec === undefined ? "" : ` requires-python ${spec}`;
+  const readAs = specs && specs.join(" or ") !== spec ? ` (read as ${specs.join(" or ")})` : "";
+  const specText = specs === undefined ? "" : ` requires-python ${spec}${readAs}`;
   const accepts = (tool: Tool) =>
-    valid(tool.version) !== null && (spec === undefined || satisfies(tool.version, spec));
+    valid(tool.version) !== null &&
+    (specs === undefined || specs.some((s) => satisfies(tool.version, s)));
   const newestFirst = (a: Tool, b: Tool) =>
     valid(a.version) && valid(b.version) ? compare(b.version, a.version) : 0;
 
@@ -86,11 +128,11 @@ export function choosePython(
 
   let chosen: Tool | undefined;
   let why: string;
-  const satisfiesText = spec === undefined ? "" : ` that satisfies${specText}`;
+  const satisfiesText = specs === undefined ? "" : ` that satisfies${specText}`;
   if (defaultTool) {
     chosen = defaultTool;
     why = `${chosen.version}: the machine's default python3${
-      spec === undefined ? "" : `, which satisfies${specText}`
+      specs === undefined ? "" : `, which satisfies${specText}`
     }${matrix ? ` and is${matrix}` : ""}`;
   } else if (inCi[0]) {
     chosen = inCi[0];
@@ -104,7 +146,7 @@ export function choosePython(
     const found = candidates.map((tool) => tool.version).join(", ");
     why = candidates.length === 0
       ? "No Python interpreter was found on this machine"
-      : spec === undefined
+      : specs === undefined
       ? `No interpreter has a PEP 440 version: found ${found}`
       : `No interpreter satisfies${specText}: found ${found}`;
   }

@@ -1,6 +1,6 @@
 import { deepStrictEqual as assertEquals } from "node:assert/strict";
 import type { Tool } from "../facts.ts";
-import { choosePython, inMatrix } from "./interpreter_choice.ts";
+import { choosePython, inMatrix, pep440Specifiers } from "./interpreter_choice.ts";
 
 const py = (version: string, path = `/py/${version}/bin/python`): Tool => ({ path, version });
 const MACHINE = [
@@ -116,6 +116,21 @@ Deno.test("choosePython() picks by requires-python, CI matrix and the machine's 
         'requires-python "python3 please" cannot be parsed and was treated as absent; 3.11.7: the machine\'s default python3',
     },
     {
+      name: "a Poetry caret constraint",
+      spec: "^3.12",
+      machineDefault: DEFAULT,
+      chosen: "3.13.0",
+      why:
+        "3.13.0: the newest interpreter that satisfies requires-python ^3.12 (read as >=3.12,<4.0)",
+    },
+    {
+      name: "Poetry alternatives",
+      spec: "~2.7 || ^3.13",
+      chosen: "3.13.0",
+      why:
+        "3.13.0: the newest interpreter that satisfies requires-python ~2.7 || ^3.13 (read as >=2.7,<2.8 or >=3.13,<4.0)",
+    },
+    {
       name: "nothing satisfies",
       spec: ">=3.14",
       machineDefault: DEFAULT,
@@ -186,5 +201,31 @@ Deno.test("inMatrix() reads python-version entries", async (t) => {
     await t.step(`${version} in [${ci.join(", ")}]`, () => {
       assertEquals(inMatrix(version, ci), expected);
     });
+  }
+});
+
+Deno.test("pep440Specifiers() keeps PEP 440 and reads Poetry constraints", async (t) => {
+  const cases: [string, string[] | undefined][] = [
+    [">=3.8", [">=3.8"]],
+    [">= 3.8, != 3.9.*", [">= 3.8, != 3.9.*"]],
+    ["~=3.8", ["~=3.8"]],
+    ["^3.8", [">=3.8,<4.0"]],
+    ["^3.8.1", [">=3.8.1,<4.0.0"]],
+    ["^0.2", [">=0.2,<0.3"]],
+    ["~3.8", [">=3.8,<3.9"]],
+    ["~3.8.2", [">=3.8.2,<3.9.0"]],
+    ["~3", [">=3,<4"]],
+    ["3.8", ["==3.8"]],
+    ["3.*", ["==3.*"]],
+    ["*", [">=0"]],
+    [">=3.8 <4", [">=3.8,<4"]],
+    [">= 3.8 < 4", [">=3.8,<4"]],
+    ["^2.7 || ^3.6", [">=2.7,<3.0", ">=3.6,<4.0"]],
+    ["python3", undefined],
+    ["^3.8 || nonsense", undefined],
+    ["", undefined],
+  ];
+  for (const [text, expected] of cases) {
+    await t.step(JSON.stringify(text), () => assertEquals(pep440Specifiers(text), expected));
   }
 });
