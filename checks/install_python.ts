@@ -131,10 +131,9 @@ async function readText(root: string, path: string): Promise<string | undefined>
   }
 }
 
-/** Every interpreter detection found; the default one alone until `facts.pythons` is filled. */
+/** Every interpreter detection found (the default one alone when the list is empty). */
 function candidates(facts: Facts): Tool[] {
-  const all = (facts as Facts & { pythons?: Tool[] }).pythons;
-  if (all && all.length > 0) return all;
+  if (facts.pythons.length > 0) return facts.pythons;
   return facts.interpreters.python ? [facts.interpreters.python] : [];
 }
 

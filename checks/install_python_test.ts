@@ -138,7 +138,10 @@ Deno.test("install.python with --python audits that environment without installi
 });
 
 Deno.test("install.python is unverified without an interpreter, and an error when the venv fails", async () => {
-  await using none = await fakeContext({ facts: { interpreters: {} }, handler: () => ({}) });
+  await using none = await fakeContext({
+    facts: { interpreters: {}, pythons: [] },
+    handler: () => ({}),
+  });
   strictEqual((await installPython.run(none.ctx)).status, "unverified");
   strictEqual(none.calls.length, 0);
   await using venv = await installContext({
@@ -179,4 +182,26 @@ Deno.test("install.python runs from the source tree when the backend is not on t
       c.argv.at(-1) === "nonexistent-pkg==1.0" && !c.argv.includes(f.ctx.facts.root)
     ),
   );
+});
+
+Deno.test("install.python is unverified when no interpreter satisfies requires-python, naming both", async () => {
+  await using f = await fakeContext({
+    facts: {
+      files: ["pyproject.toml"],
+      manifests: [{ kind: "pyproject", path: "pyproject.toml" }],
+      pythons: [{ path: "/py311", version: "3.11.7" }, { path: "/py310", version: "3.10.13" }],
+    },
+    handler: () => ({}),
+  });
+  await Deno.writeTextFile(
+    join(f.ctx.facts.root, "pyproject.toml"),
+    '[project]\nname = "pkg"\nrequires-python = ">=3.12"\n',
+  );
+  const outcome = await installPython.run(f.ctx);
+  strictEqual(outcome.status, "unverified");
+  match(
+    outcome.summary,
+    /No interpreter satisfies requires-python >=3\.12: found 3\.11\.7, 3\.10\.13/,
+  );
+  strictEqual(f.calls.length, 0);
 });

@@ -2,7 +2,7 @@ import { deepStrictEqual } from "node:assert/strict";
 import { declaredExtras, type Layer, layerCalls, planLayers } from "./install_plan.ts";
 import type { Manifests } from "./manifests.ts";
 import type { Requirement } from "./requirements.ts";
-import { defaultPlan, type TestPlan } from "./test_plan.ts";
+import type { TestPlan } from "./test_plan.ts";
 
 const req = (raw: string, source = "pyproject.toml"): Requirement => ({
   name: raw.split(/[<>=\[; ]/)[0] as string,
@@ -33,7 +33,16 @@ const MANIFESTS: Manifests = {
 };
 
 const PLAN: TestPlan = {
-  ...defaultPlan(true),
+  source: "tox",
+  why: "tox.ini",
+  runner: "pytest",
+  pytestArgs: [],
+  moduleArgs: [],
+  env: {},
+  pythonVersions: [],
+  installsProject: true,
+  pieces: [],
+  problems: [],
   extras: ["test"],
   requirements: [{ requirement: "freezegun", wantedBy: "tox.ini deps" }],
   requirementsFiles: ["requirements-dev.txt"],
