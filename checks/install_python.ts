@@ -270,9 +270,7 @@ async function installLayers(
       record.buildReady = run.ok && run.leftOut.length === 0;
       if (run.leftOut.length > 0 && run.ok) {
         record.notes.push(
-          `build requirements not on the index (${
-            run.leftOut.map((l) => l.requirement).join(", ")
-          }): installed the rest and built the project without isolation`,
+          "the project is built without build isolation, with the build requirements the index has",
         );
       }
       if (!run.ok) record.leftOut.push(...layerLeftOut(run));

@@ -69,8 +69,9 @@ export function harnessFault(output: string): string | undefined {
   if (/No module named build\b|No module named 'build'/.test(output)) {
     return "the `build` tool is not installed in claimcheck's environment";
   }
-  const backend = /BackendUnavailable[^\n]*|Cannot import '[\w.]+'/.exec(output);
-  if (backend) return `the build backend is not installed (${backend[0].trim()})`;
+  const named = /Cannot import '([\w.]+)'/.exec(output);
+  if (named) return `the build backend ${named[1]} is not installed`;
+  if (/BackendUnavailable/.test(output)) return "the build backend is not installed";
   if (/ERROR Missing dependencies:/.test(output)) {
     return "the environment lacks build requirements (ERROR Missing dependencies)";
   }

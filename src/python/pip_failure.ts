@@ -60,6 +60,22 @@ export function parsePipFailure(output: string): PipFailure {
   return { kind: "other", detail: error ?? lines.filter((l) => l.trim()).at(-1)?.trim() ?? "" };
 }
 
+/**
+ * The lines of `output` with `python -m build`'s relayed pip lines (`< …`, wrapped with two-space
+ * continuation lines) joined again; a line broken after a hyphen is joined without a space.
+ */
+function unwrapRelay(output: string): string[] {
+  const lines: string[] = [];
+  for (const line of output.split(/\r?\n/)) {
+    const last = lines.at(-1);
+    if (last !== undefined && last.startsWith("< ") && /^ {2}\S/.test(line)) {
+      const rest = line.trim();
+      lines[lines.length - 1] = last.endsWith("-") ? last + rest : `${last} ${rest}`;
+    } else lines.push(line);
+  }
+  return lines;
+}
+
 /** A requirement pip could not find on the index, as its output names it. */
 export interface MissingRequirement {
   /** The requirement as pip wrote it (`py-cpuinfo2>=10.1`). */
@@ -91,7 +107,7 @@ const NO_MATCH = /No matching distribution found for (\S+)/;
  */
 export function missingRequirements(output: string): MissingRequirement[] {
   const found = new Map<string, MissingRequirement>();
-  for (const line of output.split(/\r?\n/)) {
+  for (const line of unwrapRelay(output)) {
     const could = COULD_NOT.exec(line);
     const spec = could?.[1] ?? NO_MATCH.exec(line)?.[1];
     if (spec === undefined) continue;

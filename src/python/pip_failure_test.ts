@@ -90,4 +90,12 @@ Deno.test("missingRequirements() names each missing requirement, its parent and 
     { requirement: "pdm-backend", name: "pdm-backend", versions: [] },
   ]);
   deepStrictEqual(missingRequirements("Successfully installed six-1.16.0\n"), []);
+  const relayed = [
+    "< ERROR: Could not find a version that satisfies the requirement setuptools-",
+    "  git-versioning>=2.0 (from versions: none)",
+    "< ERROR: No matching distribution found for setuptools-git-versioning>=2.0",
+  ].join("\n");
+  deepStrictEqual(missingRequirements(relayed).map((m) => m.requirement), [
+    "setuptools-git-versioning>=2.0",
+  ]);
 });
