@@ -313,9 +313,41 @@ async function installLayers(
       record.corePartial = second.leftOut.length > 0;
       continue;
     }
-    if (!run.ok) record.leftOut.push(...layerLeftOut(run));
+    if (!run.ok) record.leftOut.push(...await runEach(ctx, py, run, pip));
   }
   return record;
+}
+
+/** Most requirements an optional layer that failed as a whole is retried with, one by one. */
+const MAX_ONE_BY_ONE = 24;
+
+/**
+ * An optional layer that failed as a whole (pip named nothing to leave out, or too many): each of
+ * its requirements and files on its own, so that one bad requirement costs only itself. Returns
+ * what was left out besides what the failed run already left out.
+ */
+async function runEach(
+  ctx: CheckContext,
+  py: string,
+  failed: LayerRun,
+  pip: ExecOptions,
+): Promise<LeftOut[]> {
+  const layer = failed.layer;
+  const singles: Layer[] = [
+    ...layer.requirements.map((r) => ({ ...layer, requirements: [r], requirementsFiles: [] })),
+    ...layer.requirementsFiles.map((f) => ({ ...layer, requirements: [], requirementsFiles: [f] })),
+  ];
+  if (singles.length <= 1) return layerLeftOut(failed);
+  const leftOut: LeftOut[] = [];
+  for (const [i, single] of singles.entries()) {
+    if (i >= MAX_ONE_BY_ONE) {
+      leftOut.push(...layerLeftOut({ ...failed, layer: single }));
+      continue;
+    }
+    const run = await runLayer(ctx, py, single, pip);
+    leftOut.push(...run.leftOut, ...(run.ok ? [] : layerLeftOut(run)));
+  }
+  return leftOut;
 }
 
 /** The summary's note on a partial environment, and its status. */

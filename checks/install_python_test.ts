@@ -205,3 +205,27 @@ Deno.test("install.python is unverified when no interpreter satisfies requires-p
   );
   strictEqual(f.calls.length, 0);
 });
+
+Deno.test("install.python retries an optional layer one requirement at a time when pip names nothing", async () => {
+  await using f = await installContext({});
+  const handler = f.ctx.exec;
+  f.ctx.exec = async (argv, options) => {
+    const r = await handler(argv, options);
+    if (!argv.includes("clashing-plugin")) return r;
+    await Deno.writeTextFile(
+      r.stderrPath,
+      "ERROR: ResolutionImpossible: conflicting dependencies\n",
+    );
+    return { ...r, evidence: { ...r.evidence, exitCode: 1 } };
+  };
+  await Deno.writeTextFile(
+    join(f.ctx.facts.root, "pyproject.toml"),
+    PYPROJECT.replace('test = ["pytest"]', 'test = ["pytest", "clashing-plugin"]'),
+  );
+  const outcome = await installPython.run(f.ctx);
+  strictEqual(outcome.status, "warn", outcome.summary);
+  const env = outcome.data as PythonEnv;
+  deepStrictEqual(env.leftOut?.map((l) => l.requirement), ["clashing-plugin"]);
+  match(env.leftOut?.[0]?.reason ?? "", /could not be installed: conflicting dependencies/);
+  ok(f.calls.some((c) => c.argv.at(-1) === "pytest" && c.argv.at(-2) === "install"));
+});

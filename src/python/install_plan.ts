@@ -105,7 +105,8 @@ function emptyLayer(kind: LayerKind, name: string, relaxPins: boolean): Layer {
  * 3. the core layer: the project (installed with `--no-build-isolation`) and the runtime
  *    requirements files at the root, or — from the source tree — its dependencies listed directly;
  * 4. the test layer: the plan's requirements, requirements files, the requirements of its extras,
- *    and the plugins the pytest configuration needs that the project declares nowhere;
+ *    and the plugins the pytest configuration needs that the project declares nowhere — one call
+ *    per source;
  * 5. each other extra on its own.
  * Extras are installed from their requirements directly (the project is installed once, in 3).
  * Layers with nothing to install are left out.
@@ -133,23 +134,7 @@ export function planLayers(input: LayerInput): Layer[] {
   layers.push(core);
 
   const extras = declaredExtras(manifests);
-  const test = emptyLayer("test", "test layer", true);
-  test.requirements = [
-    ...plan.requirements.map((r) => ({ requirement: r.requirement, wantedBy: r.wantedBy })),
-    ...plan.extras.flatMap((e) => from(extras[e] ?? [], `extra \`${e}\``)),
-    ...plan.plugins.filter((p) => !p.declared).map((p) => ({
-      requirement: p.name,
-      wantedBy: `${p.reason} (declared nowhere; added by claimcheck)`,
-    })),
-  ];
-  test.requirementsFiles = plan.requirementsFiles.filter((f) =>
-    !core.requirementsFiles.includes(f)
-  );
-  test.fileRequirements = Object.fromEntries(
-    test.requirementsFiles.map((f) => [f, from(input.planFiles[f] ?? [], f)]),
-  );
-  layers.push(test);
-
+  layers.push(...testLayers(input, extras, core.requirementsFiles));
   for (const [extra, reqs] of Object.entries(extras)) {
     if (plan.extras.includes(extra)) continue;
     const layer = emptyLayer("extra", `extra \`${extra}\``, isDevName(extra));
@@ -159,6 +144,40 @@ export function planLayers(input: LayerInput): Layer[] {
   return layers.filter((l) =>
     l.requirements.length > 0 || l.requirementsFiles.length > 0 || l.project !== undefined
   ).map(dedupe);
+}
+
+/**
+ * The test layer, one pip call per source (each requirements file, each group of requirements by
+ * who wants them, the plugins claimcheck adds), so that a source the index cannot satisfy never
+ * takes the others down with it.
+ */
+function testLayers(
+  input: LayerInput,
+  extras: Record<string, Requirement[]>,
+  coreFiles: readonly string[],
+): Layer[] {
+  const { plan } = input;
+  const wanted: LayerRequirement[] = [
+    ...plan.requirements.map((r) => ({ requirement: r.requirement, wantedBy: r.wantedBy })),
+    ...plan.extras.flatMap((e) => from(extras[e] ?? [], `extra \`${e}\``)),
+    ...plan.plugins.filter((p) => !p.declared).map((p) => ({
+      requirement: p.name,
+      wantedBy: `${p.reason}; declared nowhere, added by claimcheck`,
+    })),
+  ];
+  const groups = new Map<string, LayerRequirement[]>();
+  for (const r of wanted) groups.set(r.wantedBy, [...(groups.get(r.wantedBy) ?? []), r]);
+  const layers = [...groups.values()].map((requirements) => ({
+    ...emptyLayer("test", "test layer", true),
+    requirements,
+  }));
+  for (const file of plan.requirementsFiles.filter((f) => !coreFiles.includes(f))) {
+    const layer = emptyLayer("test", "test layer", true);
+    layer.requirementsFiles = [file];
+    layer.fileRequirements = { [file]: from(input.planFiles[file] ?? [], file) };
+    layers.push(layer);
+  }
+  return layers;
 }
 
 /** A layer with each requirement once (by its text). */

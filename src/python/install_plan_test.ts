@@ -57,7 +57,7 @@ const summary = (layers: Layer[]) =>
     l,
   ) => [l.name, l.requirements.map((r) => r.requirement), l.requirementsFiles, !!l.project]);
 
-Deno.test("planLayers() plans tools, backend, core, the test layer and each other extra", () => {
+Deno.test("planLayers() plans tools, backend, core, the test layer (a call per source) and each other extra", () => {
   const layers = planLayers({
     plan: PLAN,
     manifests: MANIFESTS,
@@ -68,9 +68,10 @@ Deno.test("planLayers() plans tools, backend, core, the test layer and each othe
     ["claimcheck's tools", ["pytest", "coverage", "build", "wheel"], [], false],
     ["build backend", ["setuptools>=61", "setuptools-git-versioning"], [], false],
     ["core dependencies", [], ["requirements.txt"], true],
-    ["test layer", ["freezegun", "pytest-mock", "pytest-cov", "pytest-xdist"], [
-      "requirements-dev.txt",
-    ], false],
+    ["test layer", ["freezegun"], [], false],
+    ["test layer", ["pytest-mock", "pytest-cov"], [], false],
+    ["test layer", ["pytest-xdist"], [], false],
+    ["test layer", [], ["requirements-dev.txt"], false],
     ["extra `cov`", ["pytest-cov"], [], false],
     ["extra `solvers`", ["fancysolver>=2"], [], false],
   ]);
@@ -89,7 +90,16 @@ Deno.test("planLayers() from the source tree lists the core dependencies and bui
     installProject: false,
     planFiles: {},
   });
-  deepStrictEqual(layers.map((l) => l.kind), ["tools", "core", "test", "extra", "extra"]);
+  deepStrictEqual(layers.map((l) => l.kind), [
+    "tools",
+    "core",
+    "test",
+    "test",
+    "test",
+    "test",
+    "extra",
+    "extra",
+  ]);
   deepStrictEqual(layerCalls(layers[1] as Layer, "/s"), [[
     "-r",
     "/s/requirements.txt",

@@ -81,11 +81,16 @@ function exposing(layer: Layer, names: readonly string[]): Layer | undefined {
     };
   }
   const file = layer.requirementsFiles.find((f) => findIn(layer.fileRequirements[f] ?? [], names));
-  if (file === undefined) return undefined;
+  if (file !== undefined) return expandFiles(layer, [file]);
+  return undefined;
+}
+
+/** The layer with `files` replaced by their own lines (what they include is left to its own layer). */
+function expandFiles(layer: Layer, files: readonly string[]): Layer {
   return {
     ...layer,
-    requirementsFiles: layer.requirementsFiles.filter((f) => f !== file),
-    requirements: [...layer.requirements, ...(layer.fileRequirements[file] ?? [])],
+    requirementsFiles: layer.requirementsFiles.filter((f) => !files.includes(f)),
+    requirements: [...layer.requirements, ...files.flatMap((f) => layer.fileRequirements[f] ?? [])],
   };
 }
 
@@ -133,7 +138,12 @@ export function retryWithout(
     const names = [nameOf(m.requirement), nameOf(m.from)].filter((n): n is string => !!n);
     const next = exposing(current, names);
     const target = next && findIn(next.requirements, names);
-    if (!next || !target) return undefined;
+    if (!next || !target) {
+      // Not traceable: it may come from a file another file includes (`-r requirements.txt`,
+      // installed by its own layer): list the files' own lines and try again.
+      if (current.requirementsFiles.length === 0 || leftOut.length > 0) return undefined;
+      return { layer: expandFiles(current, current.requirementsFiles), leftOut };
+    }
     const direct = nameOf(target.requirement) === nameOf(m.requirement);
     const label = wantedByLabel(next, target);
     const relax = direct && next.relaxPins && !target.relaxed

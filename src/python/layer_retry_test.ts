@@ -108,6 +108,20 @@ Deno.test("retryWithout() leaves out what the index lacks, saying who wanted it"
       ],
     },
     {
+      name: "a requirement from a file a file includes: the files' own lines",
+      layer: layer({
+        kind: "test",
+        name: "test layer",
+        requirementsFiles: ["requirements-dev.txt"],
+        fileRequirements: {
+          "requirements-dev.txt": [{ requirement: "pytest", wantedBy: "requirements-dev.txt" }],
+        },
+      }),
+      output: notFound("structlog>=23", " (from versions: none)"),
+      calls: [["pytest"]],
+      lines: [],
+    },
+    {
       name: "a requirement the layer cannot explain",
       layer: layer({ requirements: [{ requirement: "six", wantedBy: "extra `solvers`" }] }),
       output: notFound("elsewhere"),
