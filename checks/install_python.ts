@@ -22,6 +22,7 @@ import {
   envSlot,
   markReady,
   readReady,
+  releaseSlot,
 } from "../src/python/env_cache.ts";
 import {
   type LeftOut,
@@ -144,8 +145,10 @@ interface LayerRun {
   leftOut: LeftOut[];
   /** pip's full output of the failed call. */
   output?: string;
-  /** The failed call's evidence line (timeout, start error). */
+  /** The failed call's evidence line (timeout, start error), or that retries ran out. */
   failure?: string;
+  /** Whether it failed because the retries ran out (pip still named something to leave out). */
+  exhausted?: boolean;
 }
 
 function isEmpty(layer: Layer): boolean {
@@ -198,7 +201,11 @@ function layerLeftOut(run: LayerRun): LeftOut[] {
   const why = run.failure ??
     (() => {
       const f = parsePipFailure(run.output ?? "");
-      return f.kind === "not-found" ? `needs ${f.requirements.join(", ")}` : f.detail;
+      return f.kind === "not-found"
+        ? `needs ${f.requirements.join(", ")}`
+        : f.kind === "network"
+        ? "the package index is unreachable"
+        : f.detail;
     })();
   const layer = run.layer;
   return [
@@ -337,7 +344,9 @@ async function runEach(
     ...layer.requirements.map((r) => ({ ...layer, requirements: [r], requirementsFiles: [] })),
     ...layer.requirementsFiles.map((f) => ({ ...layer, requirements: [], requirementsFiles: [f] })),
   ];
-  if (singles.length <= 1) return layerLeftOut(failed);
+  const unreachable = parsePipFailure(failed.output ?? "").kind === "network";
+  const broken = failed.failure !== undefined && !failed.exhausted;
+  if (singles.length <= 1 || broken || unreachable) return layerLeftOut(failed);
   const leftOut: LeftOut[] = [];
   for (const [i, single] of singles.entries()) {
     if (i >= MAX_ONE_BY_ONE) {
@@ -520,7 +529,8 @@ async function install(ctx: CheckContext): Promise<CheckOutcome> {
   };
   const record = await installLayers(ctx, py, layers, pip, manifests, plan, sourceByDesign);
   if ("outcome" in record) {
-    if (cached) await abandonSlot(slot);
+    // The venv stays for build.python (it holds the backend); the next claim of the slot removes it.
+    if (cached) await releaseSlot(slot);
     const env: PythonEnv = {
       python: py,
       mode: "venv",

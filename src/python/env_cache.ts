@@ -109,3 +109,8 @@ export async function abandonSlot(slot: EnvSlot): Promise<void> {
   await Deno.remove(slot.dir, { recursive: true }).catch(() => {});
   await Deno.remove(slot.lock).catch(() => {});
 }
+
+/** Release the lock and leave what was made unmarked (the next claim removes it). */
+export async function releaseSlot(slot: EnvSlot): Promise<void> {
+  await Deno.remove(slot.lock).catch(() => {});
+}
