@@ -233,10 +233,12 @@ interface InstallRecord {
   corePartial: boolean;
   /** Why the project runs from the source tree by design (not as a fallback), when it does. */
   sourceByDesign?: string;
+  /** Why claimcheck's own tools could not all be installed, when they could not. */
+  toolsProblem?: string;
 }
 
 /** The install's outcome when the core layer failed. */
-type CoreFailure = { outcome: CheckOutcome };
+type CoreFailure = { outcome: CheckOutcome; toolsProblem?: string };
 
 async function installLayers(
   ctx: CheckContext,
@@ -259,15 +261,13 @@ async function installLayers(
   for (const layer of layers) {
     const run = await runLayer(ctx, py, layer, pip);
     if (layer.kind === "tools") {
-      if (!run.ok) {
-        record.notes.push(
-          `claimcheck's tools could not be installed: ${
-            run.failure ?? parsePipFailure(run.output ?? "").kind
-          }`,
-        );
-      }
-      for (const l of run.leftOut) {
-        record.notes.push(`claimcheck's tool ${l.requirement}: ${l.reason}`);
+      const problems = [
+        ...(run.ok ? [] : [run.failure ?? parsePipFailure(run.output ?? "").kind]),
+        ...run.leftOut.map((l) => `${l.requirement}: ${l.reason}`),
+      ];
+      if (problems.length > 0) {
+        record.toolsProblem = problems.join("; ");
+        record.notes.push(`claimcheck's tools could not all be installed: ${record.toolsProblem}`);
       }
       continue;
     }
@@ -297,7 +297,7 @@ async function installLayers(
         const verdict = run.failure
           ? { status: "error" as const, summary: `Cannot install the project: ${run.failure}` }
           : pipFailureVerdict(failure, "the project");
-        return { outcome: verdict };
+        return { outcome: verdict, ...tools(record) };
       }
       // Last resort: run from the source tree with the manifests' dependencies.
       const fromSource = planLayers({ plan, manifests, installProject: false, planFiles: {} })
@@ -315,7 +315,7 @@ async function installLayers(
         const verdict = second.failure
           ? { status: "error" as const, summary: `Cannot install the project: ${second.failure}` }
           : pipFailureVerdict(parsePipFailure(second.output ?? ""), "the project's dependencies");
-        return { outcome: verdict };
+        return { outcome: verdict, ...tools(record) };
       }
       record.corePartial = second.leftOut.length > 0;
       continue;
@@ -357,6 +357,10 @@ async function runEach(
     leftOut.push(...run.leftOut, ...(run.ok ? [] : layerLeftOut(run)));
   }
   return leftOut;
+}
+
+function tools(record: InstallRecord): { toolsProblem?: string } {
+  return record.toolsProblem ? { toolsProblem: record.toolsProblem } : {};
 }
 
 /** The summary's note on a partial environment, and its status. */
@@ -417,7 +421,32 @@ async function install(ctx: CheckContext): Promise<CheckOutcome> {
   );
   if (!choice.chosen) return { status: "unverified", summary: `Cannot install: ${choice.why}` };
   const interpreter = { path: choice.chosen.path, version: choice.chosen.version, why: choice.why };
+  const prepared = await prepare(ctx, plan, kind);
+  const first = await installWith(ctx, prepared, interpreter);
+  const other = first.toolsProblem ? fallbackPython(facts, choice, interpreter.path) : undefined;
+  if (!other) return first.outcome;
+  const why =
+    `${other.version}: claimcheck's tools cannot be installed with ${interpreter.version} ` +
+    `here (${first.toolsProblem}), so the machine's default python3, which the project accepts`;
+  return (await installWith(ctx, prepared, { ...other, why })).outcome;
+}
 
+/** What the layers are planned from, once per audit. */
+interface Prepared {
+  plan: TestPlan;
+  manifests: Manifests;
+  layers: Layer[];
+  sourceByDesign?: string;
+  installProject: boolean;
+  packages: string[];
+}
+
+async function prepare(
+  ctx: CheckContext,
+  plan: TestPlan,
+  kind: ReturnType<typeof projectKind>,
+): Promise<Prepared> {
+  const { facts } = ctx;
   let manifests: Manifests = { requirements: [] };
   try {
     manifests = await readManifests(facts.root, facts.manifests);
@@ -441,6 +470,25 @@ async function install(ctx: CheckContext): Promise<CheckOutcome> {
     installProject,
     planFiles: Object.fromEntries(planFiles.requirements.map((f) => [f.path, f.requirements])),
   });
+  const layout = pythonLayout(facts.files);
+  return {
+    plan,
+    manifests,
+    layers,
+    ...(sourceByDesign ? { sourceByDesign } : {}),
+    installProject,
+    packages: [...layout.packages, ...layout.modules],
+  };
+}
+
+/** One install attempt with `interpreter`: the outcome, and whether claimcheck's tools failed. */
+async function installWith(
+  ctx: CheckContext,
+  prepared: Prepared,
+  interpreter: { path: string; version: string; why: string },
+): Promise<{ outcome: CheckOutcome; toolsProblem?: string }> {
+  const { facts } = ctx;
+  const { plan, manifests, layers, sourceByDesign, installProject, packages } = prepared;
   const get = (k: string) => Deno.env.get(k);
   const pipConfig = Object.fromEntries(
     PIP_PASS_ENV.flatMap((k) => get(k) !== undefined ? [[k, get(k) as string]] : []),
@@ -452,10 +500,12 @@ async function install(ctx: CheckContext): Promise<CheckOutcome> {
     pip: pipConfig,
   });
   const slot = envSlot(ctx.options.cacheDir, key);
-  const layout = pythonLayout(facts.files);
-  const packages = [...layout.packages, ...layout.modules];
 
-  const finish = async (py: string, record: InstallRecord, how: string) => {
+  const finish = async (
+    py: string,
+    record: InstallRecord,
+    how: string,
+  ): Promise<{ outcome: CheckOutcome; toolsProblem?: string }> => {
     const path = record.fromSource ? sourcePath(facts) : [];
     const cwd = record.fromSource ? facts.root : await ctx.tempDir("import");
     const { result, run } = await probe(ctx, py, packages, cwd, path);
@@ -485,15 +535,19 @@ async function install(ctx: CheckContext): Promise<CheckOutcome> {
         : []),
     ];
     if (!result) {
-      return {
-        status: "error" as const,
+      const outcome: CheckOutcome = {
+        status: "error",
         summary: `Cannot import the installed packages: ${failureLine(run.evidence)}`,
         data: env,
         findings,
       };
+      return { outcome, ...tools(record) };
     }
     const verdict = importVerdict(env, how, partialNote(record));
-    return { ...verdict, findings: [...findings, ...(verdict.findings ?? [])] };
+    return {
+      outcome: { ...verdict, findings: [...findings, ...(verdict.findings ?? [])] },
+      ...tools(record),
+    };
   };
 
   const where = `Python ${interpreter.version} (${interpreter.why})`;
@@ -513,8 +567,10 @@ async function install(ctx: CheckContext): Promise<CheckOutcome> {
   if (created.evidence.exitCode !== 0) {
     if (cached) await abandonSlot(slot);
     return {
-      status: "error",
-      summary: `Cannot create a virtual environment: ${failureLine(created.evidence)}`,
+      outcome: {
+        status: "error",
+        summary: `Cannot create a virtual environment: ${failureLine(created.evidence)}`,
+      },
     };
   }
   const py = join(venv, "bin", "python");
@@ -543,11 +599,12 @@ async function install(ctx: CheckContext): Promise<CheckOutcome> {
       plan,
       interpreter,
     };
-    return {
+    const outcome: CheckOutcome = {
       ...record.outcome,
       summary: `${record.outcome.summary} (with ${where}, layered install: core layer)`,
       data: env,
     };
+    return { outcome, ...(record.toolsProblem ? { toolsProblem: record.toolsProblem } : {}) };
   }
   const how = `Installed in layers into a fresh virtual environment with ${where}${
     cached ? `, cached as ${key}` : ""
@@ -555,6 +612,24 @@ async function install(ctx: CheckContext): Promise<CheckOutcome> {
   const outcome = await finish(py, record, how);
   if (cached) await markReady(slot, record);
   return outcome;
+}
+
+/**
+ * The interpreter to try when claimcheck's tools cannot be installed with the chosen one: the
+ * machine's default python3 (the one the local binary wheels are made for), when the project
+ * accepts it and it is not the one that failed.
+ */
+function fallbackPython(
+  facts: Facts,
+  choice: ReturnType<typeof choosePython>,
+  failed: string,
+): Tool | undefined {
+  const fallback = facts.interpreters.python;
+  if (!fallback || fallback.path === failed) return undefined;
+  const accepted = choice.alternatives.some((a) =>
+    a.accepted && (a.path === fallback.path || a.version === fallback.version)
+  );
+  return accepted ? fallback : undefined;
 }
 
 function optionalText<K extends string>(key: K, text: string | undefined) {

@@ -229,3 +229,38 @@ Deno.test("install.python retries an optional layer one requirement at a time wh
   match(env.leftOut?.[0]?.reason ?? "", /could not be installed: conflicting dependencies/);
   ok(f.calls.some((c) => c.argv.at(-1) === "pytest" && c.argv.at(-2) === "install"));
 });
+
+Deno.test("install.python falls back to the machine's python3 when claimcheck's tools cannot be installed", async () => {
+  const failing: string[] = [];
+  await using f = await fakeContext({
+    facts: {
+      files: ["pyproject.toml", ".github/workflows/ci.yml", "src/pkg/__init__.py"],
+      manifests: [{ kind: "pyproject", path: "pyproject.toml" }],
+      pythons: [
+        { path: "/py310", version: "3.10.13" },
+        { path: "/usr/bin/python3", version: "3.11.7" },
+      ],
+    },
+    handler: (argv) => {
+      if (argv[0] === "/py310" && argv.includes("venv")) failing.push(argv.at(-1) as string);
+      if (argv.includes("coverage") && failing.some((v) => argv[0]?.startsWith(v))) {
+        return { exitCode: 1, stderr: "ERROR: No matching distribution found for coverage\n" };
+      }
+      return { stdout: probeOutput({ pkg: null }) };
+    },
+  });
+  await Deno.writeTextFile(join(f.ctx.facts.root, "pyproject.toml"), '[project]\nname = "pkg"\n');
+  await Deno.mkdir(join(f.ctx.facts.root, ".github/workflows"), { recursive: true });
+  await Deno.writeTextFile(
+    join(f.ctx.facts.root, ".github/workflows/ci.yml"),
+    'on: push\njobs:\n  test:\n    strategy:\n      matrix:\n        python-version: ["3.10"]\n    runs-on: ubuntu-latest\n    steps:\n      - run: pytest\n',
+  );
+  const outcome = await installPython.run(f.ctx);
+  const env = outcome.data as PythonEnv;
+  strictEqual(env.interpreter?.path, "/usr/bin/python3");
+  match(
+    env.interpreter?.why ?? "",
+    /tools cannot be installed with 3\.10\.13 here \(coverage: not on the configured index\)/,
+  );
+  strictEqual(outcome.status, "pass", outcome.summary);
+});

@@ -202,11 +202,15 @@ export function layerNames(layer: Layer): Set<string> {
 
 /**
  * The pip calls of a layer (the arguments after `python -m pip install`): one, or two when the
- * project is installed with `--no-deps` (that flag would apply to every requirement of the call).
+ * project is installed with `--no-deps` (that flag would apply to every requirement of the call);
+ * the build backend with `--upgrade`.
  */
 export function layerCalls(layer: Layer, root: string): string[][] {
   const files = layer.requirementsFiles.flatMap((f) => ["-r", `${root}/${f}`]);
   const requirements = layer.requirements.map((r) => r.requirement);
+  // The newest backend that satisfies the requirements, as an isolated build would get (a venv
+  // comes with an old setuptools that already "satisfies" `setuptools>=61`).
+  if (layer.kind === "backend") return [["--upgrade", ...files, ...requirements]];
   if (!layer.project) return [[...files, ...requirements]];
   if (!layer.project.noDeps) return [["--no-build-isolation", ...files, root, ...requirements]];
   const rest = [...files, ...requirements];

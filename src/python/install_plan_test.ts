@@ -75,6 +75,11 @@ Deno.test("planLayers() plans tools, backend, core, the test layer (a call per s
     ["extra `cov`", ["pytest-cov"], [], false],
     ["extra `solvers`", ["fancysolver>=2"], [], false],
   ]);
+  deepStrictEqual(layerCalls(layers[1] as Layer, "/s"), [[
+    "--upgrade",
+    "setuptools>=61",
+    "setuptools-git-versioning",
+  ]]);
   deepStrictEqual(layerCalls(layers[2] as Layer, "/s"), [[
     "--no-build-isolation",
     "-r",
