@@ -193,6 +193,7 @@ async function runLayer(
     ok: false,
     leftOut,
     failure: `still failing after ${MAX_RETRIES} retries`,
+    exhausted: true,
   };
 }
 

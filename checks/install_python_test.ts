@@ -264,3 +264,25 @@ Deno.test("install.python falls back to the machine's python3 when claimcheck's 
   );
   strictEqual(outcome.status, "pass", outcome.summary);
 });
+
+Deno.test("install.python goes one requirement at a time once the retries of a layer run out", async () => {
+  const missing = Array.from({ length: 10 }, (_, i) => `gone-${i}`);
+  await using f = await installContext({});
+  const handler = f.ctx.exec;
+  f.ctx.exec = async (argv, options) => {
+    const r = await handler(argv, options);
+    const gone = missing.find((m) => argv.includes(m));
+    if (!gone) return r;
+    await Deno.writeTextFile(r.stderrPath, `ERROR: No matching distribution found for ${gone}\n`);
+    return { ...r, evidence: { ...r.evidence, exitCode: 1 } };
+  };
+  await Deno.writeTextFile(
+    join(f.ctx.facts.root, "pyproject.toml"),
+    PYPROJECT.replace('test = ["pytest"]', `test = ["pytest", ${missing.map((m) => `"${m}"`)}]`),
+  );
+  const outcome = await installPython.run(f.ctx);
+  const env = outcome.data as PythonEnv;
+  deepStrictEqual(env.leftOut?.map((l) => l.requirement).sort(), missing);
+  ok(env.leftOut?.every((l) => l.reason === "not on the configured index"));
+  ok(f.calls.some((c) => c.argv.at(-1) === "pytest" && c.argv.at(-2) === "install"));
+});
