@@ -291,6 +291,16 @@ async function installLayers(
       }
       const output = run.output ?? "";
       const failure = parsePipFailure(output);
+      const expanded = run.layer.project === undefined || run.layer.project.noDeps;
+      if (expanded && (failure.kind === "not-found" || run.exhausted)) {
+        // pip names a missing distribution no listed dependency explains: each dependency on its
+        // own, the project itself first (without its dependencies).
+        const each = await runCoreEach(ctx, py, run, pip);
+        if ("outcome" in each) return { outcome: each.outcome, ...tools(record) };
+        record.leftOut.push(...each.leftOut);
+        record.corePartial = true;
+        continue;
+      }
       const buildFault = layer.project !== undefined &&
         (backendPartial || harnessFault(output) !== undefined) &&
         (failure.kind === "build" || failure.kind === "other");
@@ -324,6 +334,33 @@ async function installLayers(
     if (!run.ok) record.leftOut.push(...await runEach(ctx, py, run, pip));
   }
   return record;
+}
+
+/**
+ * The core layer one by one: the project alone (`--no-deps`), then each dependency on its own.
+ * The project failing is the install's failure; a dependency failing is left out (besides what
+ * the failed run left out already).
+ */
+async function runCoreEach(
+  ctx: CheckContext,
+  py: string,
+  failed: LayerRun,
+  pip: ExecOptions,
+): Promise<{ leftOut: LeftOut[] } | { outcome: CheckOutcome }> {
+  const layer = failed.layer;
+  if (layer.project) {
+    const alone = { ...layer, requirements: [], requirementsFiles: [] };
+    const run = await runLayer(ctx, py, alone, pip);
+    if (!run.ok) {
+      return {
+        outcome: run.failure
+          ? { status: "error", summary: `Cannot install the project: ${run.failure}` }
+          : pipFailureVerdict(parsePipFailure(run.output ?? ""), "the project"),
+      };
+    }
+  }
+  const { project: _, ...dependencies } = layer;
+  return { leftOut: await runEach(ctx, py, { ...failed, layer: dependencies }, pip) };
 }
 
 /** Most requirements an optional layer that failed as a whole is retried with, one by one. */

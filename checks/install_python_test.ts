@@ -286,3 +286,25 @@ Deno.test("install.python goes one requirement at a time once the retries of a l
   ok(env.leftOut?.every((l) => l.reason === "not on the configured index"));
   ok(f.calls.some((c) => c.argv.at(-1) === "pytest" && c.argv.at(-2) === "install"));
 });
+
+Deno.test("install.python installs the core one dependency at a time when pip names an untraceable miss", async () => {
+  await using f = await installContext({});
+  const handler = f.ctx.exec;
+  const root = f.ctx.facts.root;
+  f.ctx.exec = async (argv, options) => {
+    const r = await handler(argv, options);
+    const withDeps = argv.includes(root) && !argv.includes("--no-deps");
+    if (!withDeps && !argv.includes("nonexistent-pkg==1.0")) return r;
+    await Deno.writeTextFile(r.stderrPath, "ERROR: No matching distribution found for deep-dep\n");
+    return { ...r, evidence: { ...r.evidence, exitCode: 1 } };
+  };
+  const outcome = await installPython.run(f.ctx);
+  strictEqual(outcome.status, "unverified", outcome.summary);
+  const env = outcome.data as PythonEnv;
+  strictEqual(env.installed, true);
+  deepStrictEqual(env.leftOut?.map((l) => [l.requirement, l.reason]), [[
+    "nonexistent-pkg==1.0",
+    "the layer could not be installed: needs deep-dep",
+  ]]);
+  ok(f.calls.some((c) => c.argv.includes("--no-deps") && c.argv.at(-1) === root));
+});

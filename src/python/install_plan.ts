@@ -15,7 +15,7 @@ export const DEFAULT_BUILD_REQUIRES = ["setuptools>=40.8.0", "wheel"];
 export const CLAIMCHECK_TOOLS = ["pytest", "coverage", "build", "wheel"];
 
 /** What a layer is for. */
-export type LayerKind = "tools" | "backend" | "core" | "test" | "extra";
+export type LayerKind = "tools" | "backend" | "core" | "requirements" | "test" | "extra";
 
 /** A requirement of a layer and who wants it (`dependency group test`, `extra solvers`). */
 export interface LayerRequirement {
@@ -102,8 +102,9 @@ function emptyLayer(kind: LayerKind, name: string, relaxPins: boolean): Layer {
  *    with the project's failures;
  * 2. the build backend (`[build-system].requires`, else setuptools and wheel), when the project is
  *    installed;
- * 3. the core layer: the project (installed with `--no-build-isolation`) and the runtime
- *    requirements files at the root, or — from the source tree — its dependencies listed directly;
+ * 3. the core layer: the project (installed with `--no-build-isolation`), then the runtime
+ *    requirements files at the root in a layer of their own; or — from the source tree — the
+ *    dependencies of the manifests and those files together;
  * 4. the test layer: the plan's requirements, requirements files, the requirements of its extras,
  *    and the plugins the pytest configuration needs that the project declares nowhere — one call
  *    per source;
@@ -124,17 +125,23 @@ export function planLayers(input: LayerInput): Layer[] {
   }
   const core = emptyLayer("core", "core dependencies", false);
   const runtimeFiles = manifests.requirements.filter((f) => !f.dev && !f.path.includes("/"));
-  core.requirementsFiles = runtimeFiles.map((f) => f.path);
-  core.fileRequirements = Object.fromEntries(
+  // An installed project declares its dependencies itself: its requirements files (often a
+  // pinned superset) are a layer of their own; from the source tree they are the core.
+  const files = input.installProject
+    ? emptyLayer("requirements", "requirements files", false)
+    : core;
+  files.requirementsFiles = runtimeFiles.map((f) => f.path);
+  files.fileRequirements = Object.fromEntries(
     runtimeFiles.map((f) => [f.path, from(f.requirements, f.path)]),
   );
   if (input.installProject) {
     core.project = { noDeps: false, dependencies: coreDependencies(manifests) };
   } else core.requirements = coreDependencies(manifests);
   layers.push(core);
+  if (files !== core) layers.push(files);
 
   const extras = declaredExtras(manifests);
-  layers.push(...testLayers(input, extras, core.requirementsFiles));
+  layers.push(...testLayers(input, extras, files.requirementsFiles));
   for (const [extra, reqs] of Object.entries(extras)) {
     if (plan.extras.includes(extra)) continue;
     const layer = emptyLayer("extra", `extra \`${extra}\``, isDevName(extra));

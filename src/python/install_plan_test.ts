@@ -67,7 +67,8 @@ Deno.test("planLayers() plans tools, backend, core, the test layer (a call per s
   deepStrictEqual(summary(layers), [
     ["claimcheck's tools", ["pytest", "coverage", "build", "wheel"], [], false],
     ["build backend", ["setuptools>=61", "setuptools-git-versioning"], [], false],
-    ["core dependencies", [], ["requirements.txt"], true],
+    ["core dependencies", [], [], true],
+    ["requirements files", [], ["requirements.txt"], false],
     ["test layer", ["freezegun"], [], false],
     ["test layer", ["pytest-mock", "pytest-cov"], [], false],
     ["test layer", ["pytest-xdist"], [], false],
@@ -80,12 +81,7 @@ Deno.test("planLayers() plans tools, backend, core, the test layer (a call per s
     "setuptools>=61",
     "setuptools-git-versioning",
   ]]);
-  deepStrictEqual(layerCalls(layers[2] as Layer, "/s"), [[
-    "--no-build-isolation",
-    "-r",
-    "/s/requirements.txt",
-    "/s",
-  ]]);
+  deepStrictEqual(layerCalls(layers[2] as Layer, "/s"), [["--no-build-isolation", "/s"]]);
 });
 
 Deno.test("planLayers() from the source tree lists the core dependencies and builds nothing", () => {

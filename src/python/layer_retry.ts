@@ -140,9 +140,18 @@ export function retryWithout(
     const target = next && findIn(next.requirements, names);
     if (!next || !target) {
       // Not traceable: it may come from a file another file includes (`-r requirements.txt`,
-      // installed by its own layer): list the files' own lines and try again.
-      if (current.requirementsFiles.length === 0 || leftOut.length > 0) return undefined;
-      return { layer: expandFiles(current, current.requirementsFiles), leftOut };
+      // installed by its own layer), or pip did not say which dependency pulled it in: list the
+      // files' own lines and the project's dependencies directly, and try again.
+      if (leftOut.length > 0) return undefined;
+      if (current.requirementsFiles.length > 0) {
+        return { layer: expandFiles(current, current.requirementsFiles), leftOut };
+      }
+      if (current.project && !current.project.noDeps) {
+        const project = { ...current.project, noDeps: true };
+        const requirements = [...current.project.dependencies, ...current.requirements];
+        return { layer: { ...current, project, requirements }, leftOut };
+      }
+      return undefined;
     }
     const direct = nameOf(target.requirement) === nameOf(m.requirement);
     const label = wantedByLabel(next, target);
