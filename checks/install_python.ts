@@ -32,17 +32,19 @@ import {
   PROBE_SCRIPT,
   type PythonEnv,
 } from "../src/python/env.ts";
-import { type Layer, layerCalls, planLayers } from "../src/python/install_plan.ts";
+import { type Layer, layerCalls, normalName, planLayers } from "../src/python/install_plan.ts";
 import { choosePython } from "../src/python/interpreter_choice.ts";
 import { leftOutLine, MAX_RETRIES, retryWithout } from "../src/python/layer_retry.ts";
 import { pythonLayout } from "../src/python/layout.ts";
 import { type Manifests, readManifests } from "../src/python/manifests.ts";
 import { failureLine } from "../src/python/output.ts";
 import {
+  type MissingRequirement,
   missingRequirements,
   parsePipFailure,
   pipFailureVerdict,
 } from "../src/python/pip_failure.ts";
+import { requirementName } from "../src/python/requirements.ts";
 import { pretendVersion, pretendVersionEnv } from "../src/python/pretend_version.ts";
 import { projectKind } from "../src/python/project_kind.ts";
 import { readTestPlan } from "../src/python/read_plan.ts";
@@ -162,9 +164,21 @@ async function runLayer(
   py: string,
   layer: Layer,
   pip: ExecOptions,
+  absent: Map<string, MissingRequirement>,
 ): Promise<LayerRun> {
   let current = layer;
   const leftOut: LeftOut[] = [];
+  // What an earlier layer learnt is not on the index at all is left out without asking pip again.
+  const known = current.requirements.flatMap((r) => {
+    const name = requirementName(r.requirement);
+    const missing = name === undefined ? undefined : absent.get(normalName(name));
+    return missing ? [{ ...missing, requirement: r.requirement }] : [];
+  });
+  const early = known.length > 0 ? retryWithout(current, known) : undefined;
+  if (early) {
+    leftOut.push(...early.leftOut);
+    current = early.layer;
+  }
   for (let attempt = 0; attempt <= MAX_RETRIES; attempt++) {
     if (isEmpty(current)) return { layer: current, ok: true, leftOut };
     let failed: string | undefined;
@@ -181,8 +195,10 @@ async function runLayer(
       }
     }
     if (failed === undefined) return { layer: current, ok: true, leftOut };
+    const missing = missingRequirements(failed);
+    for (const m of missing) if (m.versions.length === 0) absent.set(normalName(m.name), m);
     const retry = parsePipFailure(failed).kind === "not-found"
-      ? retryWithout(current, missingRequirements(failed))
+      ? retryWithout(current, missing)
       : undefined;
     if (!retry) return { layer: current, ok: false, leftOut, output: failed };
     leftOut.push(...retry.leftOut);
@@ -195,6 +211,15 @@ async function runLayer(
     failure: `still failing after ${MAX_RETRIES} retries`,
     exhausted: true,
   };
+}
+
+/** Install one layer (see {@link runLayer}), sharing what the index lacks across layers. */
+type RunLayer = (layer: Layer) => Promise<LayerRun>;
+
+/** A layer runner for one environment. */
+function layerRunner(ctx: CheckContext, py: string, pip: ExecOptions): RunLayer {
+  const absent = new Map<string, MissingRequirement>();
+  return (layer) => runLayer(ctx, py, layer, pip, absent);
 }
 
 /** An optional layer that failed as a whole: every requirement of it is left out, with pip's reason. */
@@ -259,8 +284,9 @@ async function installLayers(
     ...(sourceByDesign ? { sourceByDesign } : {}),
   };
   let backendPartial = false;
+  const runOne = layerRunner(ctx, py, pip);
   for (const layer of layers) {
-    const run = await runLayer(ctx, py, layer, pip);
+    const run = await runOne(layer);
     if (layer.kind === "tools") {
       const problems = [
         ...(run.ok ? [] : [run.failure ?? parsePipFailure(run.output ?? "").kind]),
@@ -295,7 +321,7 @@ async function installLayers(
       if (expanded && (failure.kind === "not-found" || run.exhausted)) {
         // pip names a missing distribution no listed dependency explains: each dependency on its
         // own, the project itself first (without its dependencies).
-        const each = await runCoreEach(ctx, py, run, pip);
+        const each = await runCoreEach(runOne, run);
         if ("outcome" in each) return { outcome: each.outcome, ...tools(record) };
         record.leftOut.push(...each.leftOut);
         record.corePartial = true;
@@ -320,7 +346,7 @@ async function installLayers(
       );
       record.fromSource = true;
       if (!fromSource) continue;
-      const second = await runLayer(ctx, py, fromSource, pip);
+      const second = await runOne(fromSource);
       record.leftOut.push(...second.leftOut);
       if (!second.ok) {
         const verdict = second.failure
@@ -331,7 +357,7 @@ async function installLayers(
       record.corePartial = second.leftOut.length > 0;
       continue;
     }
-    if (!run.ok) record.leftOut.push(...await runEach(ctx, py, run, pip));
+    if (!run.ok) record.leftOut.push(...await runEach(runOne, run));
   }
   return record;
 }
@@ -342,15 +368,13 @@ async function installLayers(
  * the failed run left out already).
  */
 async function runCoreEach(
-  ctx: CheckContext,
-  py: string,
+  runOne: RunLayer,
   failed: LayerRun,
-  pip: ExecOptions,
 ): Promise<{ leftOut: LeftOut[] } | { outcome: CheckOutcome }> {
   const layer = failed.layer;
   if (layer.project) {
     const alone = { ...layer, requirements: [], requirementsFiles: [] };
-    const run = await runLayer(ctx, py, alone, pip);
+    const run = await runOne(alone);
     if (!run.ok) {
       return {
         outcome: run.failure
@@ -360,7 +384,7 @@ async function runCoreEach(
     }
   }
   const { project: _, ...dependencies } = layer;
-  return { leftOut: await runEach(ctx, py, { ...failed, layer: dependencies }, pip) };
+  return { leftOut: await runEach(runOne, { ...failed, layer: dependencies }) };
 }
 
 /** Most requirements an optional layer that failed as a whole is retried with, one by one. */
@@ -372,10 +396,8 @@ const MAX_ONE_BY_ONE = 24;
  * what was left out besides what the failed run already left out.
  */
 async function runEach(
-  ctx: CheckContext,
-  py: string,
+  runOne: RunLayer,
   failed: LayerRun,
-  pip: ExecOptions,
 ): Promise<LeftOut[]> {
   const layer = failed.layer;
   const singles: Layer[] = [
@@ -391,7 +413,7 @@ async function runEach(
       leftOut.push(...layerLeftOut({ ...failed, layer: single }));
       continue;
     }
-    const run = await runLayer(ctx, py, single, pip);
+    const run = await runOne(single);
     leftOut.push(...run.leftOut, ...(run.ok ? [] : layerLeftOut(run)));
   }
   return leftOut;
