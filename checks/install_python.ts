@@ -34,7 +34,12 @@ import {
 } from "../src/python/env.ts";
 import { type Layer, layerCalls, normalName, planLayers } from "../src/python/install_plan.ts";
 import { choosePython } from "../src/python/interpreter_choice.ts";
-import { leftOutLine, MAX_RETRIES, retryWithout } from "../src/python/layer_retry.ts";
+import {
+  leftOutLine,
+  MAX_RETRIES,
+  retryWithout,
+  wantedByLabel,
+} from "../src/python/layer_retry.ts";
 import { pythonLayout } from "../src/python/layout.ts";
 import { type Manifests, readManifests } from "../src/python/manifests.ts";
 import { failureLine } from "../src/python/output.ts";
@@ -165,13 +170,26 @@ async function runLayer(
   layer: Layer,
   pip: ExecOptions,
   absent: Map<string, MissingRequirement>,
+  failing: Map<string, string>,
 ): Promise<LayerRun> {
   let current = layer;
   const leftOut: LeftOut[] = [];
+  // What an earlier layer learnt fails on its own is left out without asking pip again.
+  const failingHere = current.requirements.filter((r) => failing.has(nameKey(r.requirement)));
+  for (const r of failingHere) {
+    leftOut.push({
+      requirement: r.requirement,
+      layer: wantedByLabel(current, r),
+      reason: failing.get(nameKey(r.requirement)) as string,
+    });
+  }
+  current = {
+    ...current,
+    requirements: current.requirements.filter((r) => !failingHere.includes(r)),
+  };
   // What an earlier layer learnt is not on the index at all is left out without asking pip again.
   const known = current.requirements.flatMap((r) => {
-    const name = requirementName(r.requirement);
-    const missing = name === undefined ? undefined : absent.get(normalName(name));
+    const missing = absent.get(nameKey(r.requirement));
     return missing ? [{ ...missing, requirement: r.requirement }] : [];
   });
   const early = known.length > 0 ? retryWithout(current, known) : undefined;
@@ -213,13 +231,35 @@ async function runLayer(
   };
 }
 
+/** The normalised distribution name of a requirement (the requirement itself when it has none). */
+function nameKey(requirement: string): string {
+  return normalName(requirementName(requirement) ?? requirement);
+}
+
 /** Install one layer (see {@link runLayer}), sharing what the index lacks across layers. */
 type RunLayer = (layer: Layer) => Promise<LayerRun>;
 
-/** A layer runner for one environment. */
+/**
+ * A layer runner for one environment. It remembers what the index lacks and which requirements
+ * failed on their own, so that later layers leave those out without asking pip again.
+ */
 function layerRunner(ctx: CheckContext, py: string, pip: ExecOptions): RunLayer {
   const absent = new Map<string, MissingRequirement>();
-  return (layer) => runLayer(ctx, py, layer, pip, absent);
+  const failing = new Map<string, string>();
+  return async (layer) => {
+    const run = await runLayer(ctx, py, layer, pip, absent, failing);
+    const only = layer.requirements.length === 1 && layer.requirementsFiles.length === 0 &&
+      layer.project === undefined;
+    const name = only ? requirementName(layer.requirements[0]?.requirement ?? "") : undefined;
+    if (!run.ok && name !== undefined && run.failure === undefined) {
+      const reason = layerLeftOut(run)[0]?.reason.replace(
+        /^the layer could not be installed: /,
+        "",
+      );
+      if (reason) failing.set(normalName(name), reason);
+    }
+    return run;
+  };
 }
 
 /** An optional layer that failed as a whole: every requirement of it is left out, with pip's reason. */
