@@ -10,11 +10,31 @@ Deno.test("pytestSelection() keeps the selection and leaves out reporting option
       "-k",
       "api",
     ]],
-    ["coverage options", ["--cov=pkg", "--cov", "src", "--cov-report", "xml", "--no-cov", "t"], ["t"]],
-    ["output and speed", ["-v", "-qs", "-x", "--tb=short", "-n", "auto", "-n4", "--dist", "loadfile", "-ra"], []],
+    ["coverage options", ["--cov=pkg", "--cov", "src", "--cov-report", "xml", "--no-cov", "t"], [
+      "t",
+    ]],
+    ["output and speed", [
+      "-v",
+      "-qs",
+      "-x",
+      "--tb=short",
+      "-n",
+      "auto",
+      "-n4",
+      "--dist",
+      "loadfile",
+      "-ra",
+    ], []],
     ["reports", ["--junitxml", "a.xml", "--html=r.html", "--json-report", "--durations=10"], []],
     ["benchmark", ["--benchmark-skip", "--benchmark-json=b.json", "tests"], ["tests"]],
-    ["kept options", ["--ignore=tests/e2e", "--deselect", "t::x", "-p", "no:cacheprovider", "--doctest-modules"], [
+    ["kept options", [
+      "--ignore=tests/e2e",
+      "--deselect",
+      "t::x",
+      "-p",
+      "no:cacheprovider",
+      "--doctest-modules",
+    ], [
       "--ignore=tests/e2e",
       "--deselect",
       "t::x",
@@ -22,14 +42,25 @@ Deno.test("pytestSelection() keeps the selection and leaves out reporting option
       "no:cacheprovider",
       "--doctest-modules",
     ]],
-    ["overrides and import mode", ["-o", "xfail_strict=true", "--import-mode=importlib", "--pyargs", "pkg"], [
+    ["overrides and import mode", [
+      "-o",
+      "xfail_strict=true",
+      "--import-mode=importlib",
+      "--pyargs",
+      "pkg",
+    ], [
       "-o",
       "xfail_strict=true",
       "--import-mode=importlib",
       "--pyargs",
       "pkg",
     ]],
-    ["unresolved values left out whole", ["--basetemp", UNRESOLVED, `--rootdir=${UNRESOLVED}`, "tests"], [
+    ["unresolved values left out whole", [
+      "--basetemp",
+      UNRESOLVED,
+      `--rootdir=${UNRESOLVED}`,
+      "tests",
+    ], [
       "tests",
     ]],
     ["state options", ["--lf", "--maxfail=2", "--color=yes", "tests"], ["tests"]],
@@ -53,6 +84,9 @@ Deno.test("impliedPlugins() names the plugin behind each option", async (t) => {
     [["-m", "slow", "tests"], []],
   ];
   for (const [args, names] of cases) {
-    await t.step(args.join(" "), () => deepStrictEqual(impliedPlugins(args).map((p) => p.name), names));
+    await t.step(
+      args.join(" "),
+      () => deepStrictEqual(impliedPlugins(args).map((p) => p.name), names),
+    );
   }
 });

@@ -37,6 +37,7 @@ export interface PlanFiles {
   nox?: string;
   pyproject?: string;
   toxToml?: string;
+  pytestToml: string[];
   makefile?: string;
   requirements: string[];
 }
@@ -53,6 +54,7 @@ export function planFiles(files: readonly string[]): PlanFiles {
     ...(nox ? { nox } : {}),
     ...(has.has("pyproject.toml") ? { pyproject: "pyproject.toml" } : {}),
     ...(has.has("tox.toml") ? { toxToml: "tox.toml" } : {}),
+    pytestToml: ["pytest.toml", ".pytest.toml"].filter((f) => has.has(f)),
     ...(makefile ? { makefile } : {}),
     requirements: files.filter((f) =>
       isTestRequirementsFile(f) ||
@@ -145,6 +147,7 @@ export async function readTestPlan(ctx: CheckContext): Promise<TestPlan> {
   const pyproject = await read(chosen.pyproject);
   const toxToml = await read(chosen.toxToml);
   const makefile = await read(chosen.makefile);
+  const pytestToml = await all(chosen.pytestToml);
   const ini = await all(chosen.ini);
   const nox = await all(chosen.nox ? [chosen.nox] : []);
   const legacy = legacyIni(pyproject);
@@ -164,6 +167,7 @@ export async function readTestPlan(ctx: CheckContext): Promise<TestPlan> {
       ...(pyproject ? { pyproject } : {}),
       ...(toxToml ? { toxToml } : {}),
       ...(makefile ? { makefile } : {}),
+      pytestToml,
       requirements,
       ini: sources.ini,
       nox: sources.nox,

@@ -1,13 +1,10 @@
 import { deepStrictEqual } from "node:assert/strict";
-import {
-  classifyCommand,
-  EXPRESSION,
-  parsePipInstall,
-  splitScript,
-} from "./shell_commands.ts";
+import { classifyCommand, EXPRESSION, parsePipInstall, splitScript } from "./shell_commands.ts";
 
 Deno.test("splitScript() splits a run block into commands with their lines", async (t) => {
-  const cases: Array<[string, string, Array<{ argv: string[]; line: number; env?: Record<string, string> }>]> = [
+  const cases: Array<
+    [string, string, Array<{ argv: string[]; line: number; env?: Record<string, string> }>]
+  > = [
     ["one command", "pytest -q", [{ argv: ["pytest", "-q"], line: 10 }]],
     ["lines and &&", "pip install .\npytest && echo done", [
       { argv: ["pip", "install", "."], line: 10 },
@@ -20,7 +17,10 @@ Deno.test("splitScript() splits a run block into commands with their lines", asy
     ["assignments become env", "CI=1 FOO=bar pytest", [
       { argv: ["pytest"], line: 10, env: { CI: "1", FOO: "bar" } },
     ]],
-    ["comments and blanks skipped", "# setup\n\npytest # trailing", [{ argv: ["pytest"], line: 12 }]],
+    ["comments and blanks skipped", "# setup\n\npytest # trailing", [{
+      argv: ["pytest"],
+      line: 12,
+    }]],
     ["expressions marked", "tox -e py${{ matrix.python }}", [
       { argv: ["tox", "-e", `py${EXPRESSION}`], line: 10 },
     ]],
@@ -42,7 +42,11 @@ Deno.test("classifyCommand() recognises test runners, tox, nox, make and pip", a
     [["pytest", "tests"], { kind: "test", runner: "pytest", args: ["tests"] }],
     [["py.test"], { kind: "test", runner: "pytest", args: [] }],
     [["python3.12", "-m", "pytest", "-x"], { kind: "test", runner: "pytest", args: ["-x"] }],
-    [["coverage", "run", "--branch", "-m", "pytest", "t"], { kind: "test", runner: "pytest", args: ["t"] }],
+    [["coverage", "run", "--branch", "-m", "pytest", "t"], {
+      kind: "test",
+      runner: "pytest",
+      args: ["t"],
+    }],
     [["python", "-m", "coverage", "run", "-m", "unittest"], {
       kind: "test",
       runner: "unittest",
@@ -53,7 +57,11 @@ Deno.test("classifyCommand() recognises test runners, tox, nox, make and pip", a
       runner: "unittest",
       args: ["unittest", "discover", "-s", "tests"],
     }],
-    [["python", "-m", "pkg.tests", "-v"], { kind: "test", runner: "module", args: ["pkg.tests", "-v"] }],
+    [["python", "-m", "pkg.tests", "-v"], {
+      kind: "test",
+      runner: "module",
+      args: ["pkg.tests", "-v"],
+    }],
     [["poetry", "run", "pytest"], { kind: "test", runner: "pytest", args: [] }],
     [["tox", "-e", "py311"], { kind: "tox", args: ["-e", "py311"] }],
     [["python", "-m", "nox", "-s", "tests"], { kind: "nox", args: ["-s", "tests"] }],
@@ -76,7 +84,9 @@ Deno.test("parsePipInstall() reads requirements, files, extras, groups and the p
     [["-r", "requirements-dev.txt", "-rreq/test.txt", "--requirement=r.txt"], {
       files: ["requirements-dev.txt", "req/test.txt", "r.txt"],
     }],
-    [["-U", "pip", "setuptools", "pytest>=7", "pytest-cov"], { requirements: ["pytest>=7", "pytest-cov"] }],
+    [["-U", "pip", "setuptools", "pytest>=7", "pytest-cov"], {
+      requirements: ["pytest>=7", "pytest-cov"],
+    }],
     [["--group", "test", "--index-url", "https://x", "tox"], { groups: ["test"] }],
     [["./vendor/lib", "$PKG"], {}],
   ];

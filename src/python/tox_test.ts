@@ -126,7 +126,8 @@ Deno.test("toxFromToml() reads native TOML environments", () => {
 });
 
 Deno.test("legacyToxIni() finds the INI string and its line offset", () => {
-  const text = '[project]\nname = "x"\n[tool.tox]\nlegacy_tox_ini = """\n[tox]\nenvlist = py\n"""\n';
+  const text =
+    '[project]\nname = "x"\n[tool.tox]\nlegacy_tox_ini = """\n[tox]\nenvlist = py\n"""\n';
   const found = legacyToxIni(parse(text), text);
   deepStrictEqual(found, { text: "[tox]\nenvlist = py\n", lineOffset: 4 });
 });

@@ -1,0 +1,48 @@
+import { deepStrictEqual, strictEqual } from "node:assert/strict";
+import { makeCommands, parseMakefile } from "./makefile.ts";
+
+const MAKEFILE = [
+  "PYTHON ?= python3", // 1
+  "TESTS := tests/unit",
+  "OPTS = -m 'not slow'",
+  "OPTS += -k api",
+  ".PHONY: test install", // 5
+  "",
+  "install:",
+  "\t$(PYTHON) -m pip install -e .[test]",
+  "",
+  "test: install ## run the tests", // 10
+  "\t@$(PYTHON) -m pytest $(TESTS) \\",
+  "\t  $(OPTS)",
+  "",
+  "ci:",
+  "\t$(MAKE) lint test", // 15
+  "lint:",
+  "\t-ruff check .",
+  "price := $$5",
+].join("\n");
+
+Deno.test("parseMakefile() expands variables and reads rules", () => {
+  const makefile = parseMakefile(MAKEFILE, "Makefile");
+  const test = makefile.targets.get("test");
+  strictEqual(test?.line, 10);
+  deepStrictEqual(test.prerequisites, ["install"]);
+  deepStrictEqual(test.commands.map((c) => [c.line, c.argv]), [
+    [11, ["python3", "-m", "pytest", "tests/unit", "-m", "not slow", "-k", "api"]],
+  ]);
+  strictEqual(makefile.targets.has(".PHONY"), false);
+  deepStrictEqual(makefile.targets.get("lint")?.commands[0]?.argv, ["ruff", "check", "."]);
+});
+
+Deno.test("makeCommands() runs prerequisites first and follows $(MAKE) targets", () => {
+  const makefile = parseMakefile(MAKEFILE, "Makefile");
+  deepStrictEqual(
+    makeCommands(makefile, "ci").map((c) => c.argv[0] === "ruff" ? "ruff" : c.argv[2]),
+    [
+      "ruff",
+      "pip",
+      "pytest",
+    ],
+  );
+  deepStrictEqual(makeCommands(makefile, "missing"), []);
+});
