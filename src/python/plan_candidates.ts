@@ -223,7 +223,9 @@ export function toxCandidate(
   posargs?: readonly string[],
 ): Candidate | undefined {
   const asked = requested.filter(known);
-  const names = asked.length > 0 ? asked : [...config.envList, "py"];
+  const python = (name: string) => /(^|-)py\d*(-|$)/.test(name);
+  const listed = [...config.envList.filter(python), ...config.envList.filter((n) => !python(n))];
+  const names = asked.length > 0 ? asked : [...listed, "py"];
   for (const name of names) {
     const env = config.env(name, posargs);
     for (const c of env.commands) {

@@ -63,7 +63,7 @@ export function planFiles(files: readonly string[]): PlanFiles {
   };
 }
 
-/** A file's text; a problem instead when it is not a regular file or too large. */
+/** A file's text; a problem instead when it is not a regular file inside the root, or too large. */
 async function readSource(
   root: string,
   path: string,
@@ -72,8 +72,12 @@ async function readSource(
   const full = join(root, path);
   try {
     const info = await Deno.lstat(full);
-    if (!info.isFile) {
-      problems.push({ message: `${path} is not a regular file; not read`, file: path });
+    const inside = (await Deno.realPath(full)).startsWith(`${await Deno.realPath(root)}/`);
+    if (!info.isFile || !inside) {
+      problems.push({
+        message: `${path} is not a regular file inside the tree; not read`,
+        file: path,
+      });
       return undefined;
     }
     if (info.size > MAX_BYTES) {
@@ -82,11 +86,11 @@ async function readSource(
     }
     return { path, text: new TextDecoder().decode(await Deno.readFile(full)) };
   } catch (error) {
-    if (error instanceof Deno.errors.NotFound || error instanceof Deno.errors.PermissionDenied) {
-      problems.push({ message: `${path} could not be read`, file: path });
-      return undefined;
-    }
-    throw error;
+    problems.push({
+      message: `${path} could not be read: ${(error as Error).message}`,
+      file: path,
+    });
+    return undefined;
   }
 }
 

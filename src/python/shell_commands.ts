@@ -110,6 +110,33 @@ function isTestModule(name: string): boolean {
   return !TOOLS.has(name) && /(^|[._])(tests?|runtests|testsuite|test_\w+)$/.test(name);
 }
 
+/**
+ * `uv sync` / `poetry install` / `pdm install` (they install the project with its groups) as the
+ * equivalent `pip install` arguments: `.[extras]` and `--group NAME`.
+ */
+function projectSync(base: string, rest: readonly string[]): string[] | undefined {
+  const verb = { uv: "sync", poetry: "install", pdm: "install" }[base];
+  if (verb === undefined || rest[0] !== verb) return undefined;
+  const extras: string[] = [];
+  const groups: string[] = [];
+  let installsProject = true;
+  for (let i = 1; i < rest.length; i++) {
+    const [flag, inline] = (rest[i] as string).split(/=(.*)/s) as [string, string | undefined];
+    const value = () => inline ?? rest[++i] ?? "";
+    if (["--extra", "-E", "--extras"].includes(flag)) extras.push(...value().split(/[ ,]+/));
+    else if (["--group", "--with", "-G", "--only"].includes(flag)) {
+      groups.push(...value().split(","));
+    } else if (["--no-install-project", "--no-root", "--no-self"].includes(flag)) {
+      installsProject = false;
+    }
+  }
+  const project = extras.length > 0 ? `.[${extras.filter(Boolean).join(",")}]` : ".";
+  return [
+    ...(installsProject ? [project] : []),
+    ...groups.filter(Boolean).flatMap((g) => ["--group", g]),
+  ];
+}
+
 /** `argv` after `coverage run [options]`: what coverage runs; undefined if it does not use `-m`. */
 function afterCoverage(args: readonly string[]): string[] | undefined {
   const m = args.indexOf("-m");
@@ -140,6 +167,8 @@ export function classifyCommand(argv: readonly string[]): CommandKind {
   if (base === "uv" && rest[0] === "pip" && rest[1] === "install") {
     return { kind: "pip", args: rest.slice(2) };
   }
+  const sync = projectSync(base, rest);
+  if (sync) return { kind: "pip", args: sync };
   if (base === "coverage" && rest[0] === "run") {
     const inner = afterCoverage(rest.slice(1));
     return inner ? classifyCommand(inner) : { kind: "other" };

@@ -68,6 +68,14 @@ Deno.test("classifyCommand() recognises test runners, tox, nox, make and pip", a
     [["make", "test"], { kind: "make", args: ["test"] }],
     [["python", "-m", "pip", "install", "."], { kind: "pip", args: ["."] }],
     [["uv", "pip", "install", "-r", "r.txt"], { kind: "pip", args: ["-r", "r.txt"] }],
+    [["uv", "sync", "--extra", "test", "--group=dev"], {
+      kind: "pip",
+      args: [".[test]", "--group", "dev"],
+    }],
+    [["poetry", "install", "--with", "test,docs", "--no-root"], {
+      kind: "pip",
+      args: ["--group", "test", "--group", "docs"],
+    }],
     [["python", "-m", "build"], { kind: "other" }],
     [["python", "setup.py", "test"], { kind: "other" }],
     [["coverage", "report"], { kind: "other" }],
