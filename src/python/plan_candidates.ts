@@ -223,7 +223,7 @@ export function toxCandidate(
   posargs?: readonly string[],
 ): Candidate | undefined {
   const asked = requested.filter(known);
-  const python = (name: string) => /(^|-)py\d*(-|$)/.test(name);
+  const python = (name: string) => /(^|-)(py\d*|3\.\d+)(-|$)/.test(name);
   const listed = [...config.envList.filter(python), ...config.envList.filter((n) => !python(n))];
   const names = asked.length > 0 ? asked : [...listed, "py"];
   for (const name of names) {

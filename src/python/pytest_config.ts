@@ -2,10 +2,9 @@
  * The pytest configuration pytest itself would use (its rootdir ini file) and the plugins it needs.
  * @module
  */
-// @ts-types="@types/shell-quote"
-import { parse as shellParse } from "shell-quote";
 import { type IniFile, iniSection } from "./plan_sources.ts";
 import { impliedPlugins } from "./pytest_args.ts";
+import { plainWords } from "./shell_commands.ts";
 
 /** One option of the configuration, with its line. */
 export interface PytestOption {
@@ -33,7 +32,7 @@ function table(value: unknown): Table {
 /** The entries of an ini value: `addopts` as shell words, `markers`/`required_plugins`… by line or space. */
 function splitValue(key: string, value: string): string[] {
   if (key === "addopts") {
-    return shellParse(value).filter((t): t is string => typeof t === "string");
+    return plainWords(value);
   }
   if (key === "markers" || key === "filterwarnings" || key === "env") {
     return value.split("\n").map((v) => v.trim()).filter(Boolean);

@@ -239,20 +239,22 @@ export function planTests(inputs: PlanInputs): TestPlan {
     ...(pyproject ? { pyproject } : {}),
   });
 
-  const attempts: Array<[string, () => Candidate | undefined]> = [
-    ["CI", () =>
+  const attempts: Array<[string, PlanSourceKind, () => Candidate | undefined]> = [
+    ["CI", "ci", () =>
       ciCandidate(workflows, {
         ...(tox ? { tox } : {}),
         ...(nox ? { nox } : {}),
         ...(makefile ? { makefile } : {}),
       }, problems)],
-    [tox?.file ?? "tox", () => tox && toxCandidate(tox)],
-    [nox?.file ?? "nox", () => nox && noxCandidate(nox)],
-    [makefile?.path ?? "Makefile", () => makefile && makeCandidate(makefile)],
+    [tox?.file ?? "tox", "tox", () => tox && toxCandidate(tox)],
+    [nox?.file ?? "nox", "nox", () => nox && noxCandidate(nox)],
+    [makefile?.path ?? "Makefile", "make", () => makefile && makeCandidate(makefile)],
   ];
   let chosen: Candidate | undefined;
   const beaten: string[] = [];
-  for (const [label, attempt] of attempts) {
+  for (const [label, kind, attempt] of attempts) {
+    // A source the winning CI step runs (its tox, nox or Makefile) is not beaten by it.
+    if (chosen?.source === kind) continue;
     const found = attempt();
     if (!found) continue;
     if (chosen) beaten.push(label);
