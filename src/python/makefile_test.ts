@@ -1,5 +1,6 @@
-import { deepStrictEqual, strictEqual } from "node:assert/strict";
+import { deepStrictEqual, match, strictEqual } from "node:assert/strict";
 import { makeCommands, parseMakefile } from "./makefile.ts";
+import { makeCandidate } from "./plan_candidates.ts";
 
 const MAKEFILE = [
   "PYTHON ?= python3", // 1
@@ -45,4 +46,18 @@ Deno.test("makeCommands() runs prerequisites first and follows $(MAKE) targets",
     ],
   );
   deepStrictEqual(makeCommands(makefile, "missing"), []);
+});
+
+Deno.test("makeCandidate() takes a setup target when the test target installs nothing", () => {
+  const makefile = parseMakefile(
+    "install-prod:\n\tpip install .\ndev:\n\tpip install -e .[dev]\ntest:\n\tpytest tests\n",
+    "Makefile",
+  );
+  const plan = makeCandidate(makefile);
+  strictEqual(plan?.installsProject, true);
+  deepStrictEqual(plan.extras, ["dev"]);
+  match(plan.why, /so `make dev` is taken as the setup step$/);
+  const installing = makeCandidate(parseMakefile(MAKEFILE, "Makefile"));
+  deepStrictEqual(installing?.extras, ["test"]);
+  strictEqual(installing.pieces[0]?.line, 8);
 });
