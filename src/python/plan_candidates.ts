@@ -91,8 +91,15 @@ function known(value: string): boolean {
   return !value.includes(EXPRESSION) && !value.includes(UNRESOLVED) && !value.includes("$");
 }
 
+/** Variables that belong to the machine or the CI runner, never to the tests' selection. */
+const MACHINE_ENV =
+  /^(PATH|HOME|SHELL|USER|TMPDIR|PYTHONHOME|VIRTUAL_ENV|LD_\w+|DYLD_\w+|GITHUB_\w+|RUNNER_\w+)$/;
+
+/** The values that are known here, machine and runner variables left out. */
 function knownEnv(env: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(env).filter(([, v]) => known(v)));
+  return Object.fromEntries(
+    Object.entries(env).filter(([k, v]) => known(v) && !MACHINE_ENV.test(k)),
+  );
 }
 
 function candidate(

@@ -330,7 +330,12 @@ export function planTests(inputs: PlanInputs): TestPlan {
     moduleArgs: base.moduleArgs,
     env: base.env,
     requirements,
-    requirementsFiles: [...new Set([...base.requirementsFiles, ...layer.requirementsFiles])],
+    requirementsFiles: present(
+      base.requirementsFiles,
+      layer.requirementsFiles,
+      inputs.files,
+      problems,
+    ),
     extras: byName([...base.extras, ...layer.extras], (e) => e),
     plugins,
     pythonVersions: base.pythonVersions.length > 0
@@ -340,6 +345,24 @@ export function planTests(inputs: PlanInputs): TestPlan {
     pieces,
     problems,
   };
+}
+
+/** Requirements files, each once, those not in the tree left out with a problem. */
+function present(
+  named: readonly string[],
+  layer: readonly string[],
+  files: readonly string[],
+  problems: Finding[],
+): string[] {
+  const tree = new Set(files);
+  const out: string[] = [];
+  for (const file of new Set([...named, ...layer])) {
+    if (tree.has(file)) out.push(file);
+    else {problems.push({
+        message: `${file} is named as a requirements file but is not in the tree`,
+      });}
+  }
+  return out;
 }
 
 /** The pieces of the pytest configuration that shape the run. */

@@ -12,6 +12,7 @@ const WORKFLOW = [
   '        python-version: ["3.11", "3.9"]',
   "    env:",
   "      MODE: ci",
+  "      PATH: /opt/bin",
   "      TOKEN: ${{ secrets.TOKEN }}",
   "    steps:", // 10
   "      - run: pip install -e .[test] pytest-mock",
@@ -56,6 +57,8 @@ interface Sources {
   pyproject?: string;
   requirementsDev?: string;
   installable?: boolean;
+  /** More files of the tree. */
+  files?: string[];
 }
 
 const cache = new Map<string, IniFile | NoxFile>();
@@ -75,6 +78,7 @@ async function plan(s: Sources): Promise<TestPlan> {
     ...(s.makefile !== undefined ? ["Makefile"] : []),
     ...(s.pyproject !== undefined ? ["pyproject.toml"] : []),
     ...(s.requirementsDev !== undefined ? ["requirements-dev.txt"] : []),
+    ...(s.files ?? []),
   ];
   const inputs: PlanInputs = {
     files,
@@ -133,7 +137,7 @@ Deno.test("planTests() applies the precedence CI > tox > nox > Makefile > pytest
 
 Deno.test("planTests() from a CI step: selection, env, installs, matrix and pieces", async () => {
   const result = await plan(ALL);
-  match(result.why, /^an explicit CI test step \(\.github\/workflows\/ci\.yml:12, job `test`\)/);
+  match(result.why, /^an explicit CI test step \(\.github\/workflows\/ci\.yml:13, job `test`\)/);
   match(
     result.why,
     /beats tox\.ini, noxfile\.py, Makefile, the pytest configuration \(pyproject\.toml\)/,
@@ -144,7 +148,7 @@ Deno.test("planTests() from a CI step: selection, env, installs, matrix and piec
   deepStrictEqual(result.extras, ["test"]);
   strictEqual(result.installsProject, true);
   deepStrictEqual(result.requirements.map((r) => [r.requirement, r.wantedBy]), [
-    ["pytest-mock", "CI pip install (.github/workflows/ci.yml:11)"],
+    ["pytest-mock", "CI pip install (.github/workflows/ci.yml:12)"],
     ["pytest-group", "dependency group `test`"],
     ["pytest-cov", "pytest addopts `--cov`"],
     ["pytest-xdist", "pytest addopts `-n`"],
@@ -156,12 +160,12 @@ Deno.test("planTests() from a CI step: selection, env, installs, matrix and piec
   deepStrictEqual(result.pieces.slice(0, 2), [
     {
       file: ".github/workflows/ci.yml",
-      line: 11,
+      line: 12,
       detail: "run: pip install -e .[test] pytest-mock",
     },
     {
       file: ".github/workflows/ci.yml",
-      line: 12,
+      line: 13,
       detail: "run: pytest tests/unit -m 'not slow' --cov=pkg -v",
     },
   ]);
@@ -262,7 +266,11 @@ Deno.test("planTests() keeps unittest and the project's own runner", async (t) =
   ];
   for (const [run, runner, moduleArgs] of cases) {
     await t.step(run, async () => {
-      const result = await plan({ workflow: ci(run), pyproject: PYPROJECT });
+      const result = await plan({
+        workflow: ci(run),
+        pyproject: PYPROJECT,
+        files: ["requirements.txt"],
+      });
       strictEqual(result.runner, runner);
       deepStrictEqual(result.moduleArgs, moduleArgs);
       strictEqual(result.installsProject, false);
@@ -275,4 +283,14 @@ Deno.test("planTests() keeps unittest and the project's own runner", async (t) =
 Deno.test("planTests() default plan installs the project only when it is installable", async () => {
   strictEqual((await plan({ installable: true })).installsProject, true);
   strictEqual((await plan({ installable: false })).installsProject, false);
+});
+
+Deno.test("planTests() leaves out a requirements file that is not in the tree", async () => {
+  const workflow =
+    "jobs:\n  t:\n    steps:\n      - run: pip install -r requirements-ci.txt\n      - run: pytest\n";
+  const result = await plan({ workflow });
+  deepStrictEqual(result.requirementsFiles, []);
+  deepStrictEqual(result.problems, [
+    { message: "requirements-ci.txt is named as a requirements file but is not in the tree" },
+  ]);
 });
