@@ -166,7 +166,7 @@ export function maintainersStop(plan: TestPlan | undefined, counts: PytestCounts
       n === 1 ? "" : "s"
     }; continued run: `;
   }
-  const stop = fullRunArgs(plan.pytestArgs).left;
+  const stop = [...new Set(fullRunArgs(own).left)];
   if (stop.length > 0 && counts.failed + counts.errors > 0) {
     return `the maintainers' command stops early (${stop.join(" ")}); continued run: `;
   }

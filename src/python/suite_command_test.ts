@@ -117,6 +117,10 @@ Deno.test("maintainersStop() says when the maintainers' exact command would stop
     }),
     "the maintainers' command stops early (-x); continued run: ",
   );
+  strictEqual(
+    maintainersStop(fakePlan({ command: "pytest -x tests" }), { ...COUNTS, collectionErrors: 0 }),
+    "the maintainers' command stops early (-x); continued run: ",
+  );
   strictEqual(maintainersStop(undefined, COUNTS), "");
   strictEqual(maintainersStop(fakePlan({ runner: "unittest" }), COUNTS), "");
 });
