@@ -9,6 +9,7 @@ counts them: a doctest from `load_tests` is one test) when the module ends, then
 Standard library only; Python 2.7 and 3.
 """
 import os
+import re
 import runpy
 import sys
 import time
@@ -179,14 +180,24 @@ class RecordingRunner(_TextTestRunner):
         return _instrument(_TextTestRunner._makeResult(self))
 
 
+_CONTROL = re.compile(u"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _text(value):
+    """Text safe inside XML: control characters (not allowed in XML 1.0) dropped."""
+    if isinstance(value, bytes):
+        value = value.decode("utf-8", "replace")
+    return _CONTROL.sub("", value or "")
+
+
 def _write(path):
     out = ['<?xml version="1.0" encoding="utf-8"?>', "<testsuites>"]
     out.append('<testsuite name="unittest" tests="%d">' % len(RECORDS))
     for r in RECORDS:
         attrs = "classname=%s name=%s time=%s" % (
-            quoteattr(r.classname), quoteattr(r.name), quoteattr("%.3f" % r.seconds))
+            quoteattr(_text(r.classname)), quoteattr(_text(r.name)), quoteattr("%.3f" % r.seconds))
         if r.file:
-            attrs += " file=%s" % quoteattr(r.file)
+            attrs += " file=%s" % quoteattr(_text(r.file))
         if r.line is not None and r.line >= 0:
             attrs += " line=%s" % quoteattr(str(r.line))
         if r.outcome == "passed":
@@ -194,8 +205,8 @@ def _write(path):
             continue
         tag = r.outcome
         out.append("<testcase %s><%s type=%s message=%s>%s</%s></testcase>" % (
-            attrs, tag, quoteattr(r.kind or ""), quoteattr(r.message or ""),
-            escape(r.detail or ""), tag))
+            attrs, tag, quoteattr(_text(r.kind)), quoteattr(_text(r.message)),
+            escape(_text(r.detail)), tag))
     out.append("</testsuite></testsuites>")
     text = "\n".join(out)
     if not isinstance(text, bytes):
