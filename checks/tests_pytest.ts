@@ -190,10 +190,54 @@ function outcomes(suite: Suite, junit: JUnitSummary): RunOutcomes {
   return outcomesOf(junit.cases, suite.idOf, isCollectionError);
 }
 
+/** The second whole run's outcomes, or why there are none. */
+async function secondRun(
+  ctx: CheckContext,
+  suite: Suite,
+  plan: TestPlan | undefined,
+  dir: string,
+): Promise<RunOutcomes | string> {
+  const junit = join(dir, "second.xml");
+  const second = await runSuite(ctx, suite.argv(junit), junit, plan, ctx.options.timeoutMs);
+  if (second.junit && !second.exec.evidence.timedOut) return outcomes(suite, second.junit);
+  const why = second.exec.evidence.timedOut ? "timed out" : "wrote no report";
+  return `the second run ${why}: not compared`;
+}
+
+/** Up to `MAX_RERUNS` isolated reruns of `id`, stopping at a pass; a string when one could not tell. */
+async function rerunOne(
+  ctx: CheckContext,
+  suite: Suite,
+  rerun: NonNullable<Suite["rerun"]>,
+  plan: TestPlan | undefined,
+  at: { dir: string; index: number; timeoutMs: number },
+  id: string,
+): Promise<{ outcomes: Array<"passed" | "failed">; unknown?: string }> {
+  const seen: Array<"passed" | "failed"> = [];
+  for (let n = 1; n <= MAX_RERUNS; n++) {
+    const junit = join(at.dir, `rerun-${at.index}-${n}.xml`);
+    const r = await runSuite(ctx, rerun(junit, id), junit, plan, at.timeoutMs);
+    const outcome = r.junit && !r.exec.evidence.timedOut
+      ? outcomes(suite, r.junit).get(id)
+      : undefined;
+    if (outcome === undefined || outcome === "skipped") {
+      const why = r.exec.evidence.timedOut ? "its rerun timed out" : "its rerun did not run it";
+      return {
+        outcomes: seen,
+        unknown: `flaky unknown for ${id}: ${why}, the first result stands`,
+      };
+    }
+    seen.push(outcome);
+    if (outcome === "passed") break;
+  }
+  return { outcomes: seen };
+}
+
 /**
  * A quick suite runs a second time, whole; failing tests are rerun one by one (at most
  * `MAX_RERUN_TESTS`, each up to `MAX_RERUNS` times, within `RERUN_BUDGET_MS`). A rerun that hangs
- * leaves the first result standing: that test's flakiness is unknown.
+ * leaves the first result standing: that test's flakiness is unknown. Undefined when nothing was
+ * run again.
  */
 async function examineFlakiness(
   ctx: CheckContext,
@@ -202,62 +246,45 @@ async function examineFlakiness(
   first: SuiteRun & { junit: JUnitSummary },
 ): Promise<Flakiness | undefined> {
   const histories: Histories = new Map();
-  const firstOutcomes = outcomes(suite, first.junit);
-  addRun(histories, firstOutcomes);
-  const runs = [firstOutcomes];
+  const runs = [outcomes(suite, first.junit)];
+  addRun(histories, runs[0] as RunOutcomes);
   const notes: string[] = [];
+  const unknown: string[] = [];
   const dir = await ctx.tempDir("pytest-rerun");
   let examined = false;
   if (first.exec.evidence.durationMs < SECOND_RUN_UNDER_MS) {
-    const junit = join(dir, "second.xml");
-    const second = await runSuite(ctx, suite.argv(junit), junit, plan, ctx.options.timeoutMs);
-    if (second.junit && !second.exec.evidence.timedOut) {
-      const again = outcomes(suite, second.junit);
+    const again = await secondRun(ctx, suite, plan, dir);
+    if (typeof again === "string") notes.push(again);
+    else {
       addRun(histories, again);
       runs.push(again);
       examined = true;
-    } else {
-      notes.push(
-        `the second run ${
-          second.exec.evidence.timedOut ? "timed out" : "wrote no report"
-        }: not compared`,
-      );
     }
   }
-  const unknown: string[] = [];
+  const { ids, failing } = rerunCandidates(runs);
   const rerun = suite.rerun;
-  const { ids, failing } = rerun ? rerunCandidates(runs) : { ids: [], failing: 0 };
-  if (failing > ids.length) notes.push(`reran ${ids.length} of ${failing} failing tests`);
+  if (!rerun && failing > 0) {
+    notes.push(`failing tests not rerun alone: \`${suite.tool}\` cannot select one test`);
+  }
+  if (rerun && failing > ids.length) notes.push(`reran ${ids.length} of ${failing} failing tests`);
   const timeoutMs = Math.min(
     ctx.options.timeoutMs,
     Math.max(RERUN_MIN_TIMEOUT_MS, 2 * first.exec.evidence.durationMs),
   );
   const started = Date.now();
-  for (const [i, id] of ids.entries()) {
+  for (const [index, id] of ids.entries()) {
     if (!rerun) break;
     if (Date.now() - started > RERUN_BUDGET_MS) {
+      const left = ids.length - index;
       notes.push(
-        `${ids.length - i} failing tests not rerun: the reruns took over ${
-          RERUN_BUDGET_MS / 1000
-        } s`,
+        `${left} failing tests not rerun: the reruns took over ${RERUN_BUDGET_MS / 1000} s`,
       );
       break;
     }
-    for (let n = 1; n <= MAX_RERUNS; n++) {
-      const junit = join(dir, `rerun-${i}-${n}.xml`);
-      const r = await runSuite(ctx, rerun(junit, id), junit, plan, timeoutMs);
-      const outcome = r.junit && !r.exec.evidence.timedOut
-        ? outcomes(suite, r.junit).get(id)
-        : undefined;
-      if (outcome === undefined || outcome === "skipped") {
-        const why = r.exec.evidence.timedOut ? "its rerun timed out" : "its rerun did not run it";
-        unknown.push(`flaky unknown for ${id}: ${why}, the first result stands`);
-        break;
-      }
-      addRun(histories, new Map([[id, outcome]]));
-      examined = true;
-      if (outcome === "passed") break;
-    }
+    const r = await rerunOne(ctx, suite, rerun, plan, { dir, index, timeoutMs }, id);
+    if (r.unknown !== undefined) unknown.push(r.unknown);
+    for (const outcome of r.outcomes) addRun(histories, new Map([[id, outcome]]));
+    examined ||= r.outcomes.length > 0;
   }
   if (!examined && unknown.length === 0) return undefined;
   return { flaky: flakyTests(histories), unknown, notes };

@@ -236,6 +236,10 @@ Deno.test("tests.pytest runs a project's own runner (`python -m pkg.tests`) and 
         [2, 2, 5, 1],
         outcome.summary,
       );
+      match(
+        outcome.summary,
+        /failing tests not rerun alone: `python -m tests` cannot select one test/,
+      );
     } finally {
       await Deno.remove(temp, { recursive: true });
     }
