@@ -91,8 +91,15 @@ function known(value: string): boolean {
   return !value.includes(EXPRESSION) && !value.includes(UNRESOLVED) && !value.includes("$");
 }
 
+/** Variables that belong to the machine or the CI runner, never to the tests' selection. */
+const MACHINE_ENV =
+  /^(PATH|HOME|SHELL|USER|TMPDIR|PYTHONHOME|VIRTUAL_ENV|LD_\w+|DYLD_\w+|GITHUB_\w+|RUNNER_\w+)$/;
+
+/** The values that are known here, machine and runner variables left out. */
 function knownEnv(env: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(env).filter(([, v]) => known(v)));
+  return Object.fromEntries(
+    Object.entries(env).filter(([k, v]) => known(v) && !MACHINE_ENV.test(k)),
+  );
 }
 
 function candidate(
@@ -124,7 +131,29 @@ function candidate(
 /** Targets that run the tests, in order of preference; `coverage` only when none of them does. */
 const MAKE_TARGETS = ["test", "tests", "check", "ci", "coverage"];
 
-/** The plan of `make TARGET` (the first test target when `target` is undefined). */
+/** Targets that set up a development environment, in order of preference. */
+const SETUP_TARGETS = ["dev", "develop", "install-dev", "dev-install", "install", "setup", "init"];
+
+/** The first setup target whose recipe runs `pip install`, with what it installs. */
+function setupTarget(makefile: Makefile): { name: string; installs: Installs } | undefined {
+  for (const name of SETUP_TARGETS) {
+    const installs = noInstalls();
+    for (const c of makeCommands(makefile, name)) {
+      const kind = classifyCommand(c.argv);
+      if (kind.kind !== "pip") continue;
+      const where = { file: makefile.path, line: c.line, detail: c.text };
+      addPip(installs, kind.args, where, `${makefile.path} \`make ${name}\``);
+    }
+    if (installs.pieces.length > 0) return { name, installs };
+  }
+  return undefined;
+}
+
+/**
+ * The plan of `make TARGET` (the first test target when `target` is undefined). When neither the
+ * target nor its prerequisites install anything, the first setup target that does (`make dev`,
+ * `make install`) is taken as the step the maintainers run first.
+ */
 export function makeCandidate(makefile: Makefile, target?: string): Candidate | undefined {
   const targets = target !== undefined ? [target] : MAKE_TARGETS;
   for (const name of targets) {
@@ -137,14 +166,17 @@ export function makeCandidate(makefile: Makefile, target?: string): Candidate | 
       }
       if (kind.kind !== "test") continue;
       const rule = makefile.targets.get(name);
+      const setup = installs.pieces.length === 0 ? setupTarget(makefile) : undefined;
       return candidate(
         "make",
         `the Makefile target \`${name}\` (${makefile.path}:${
           rule?.line ?? c.line
-        }) runs \`${c.text}\``,
+        }) runs \`${c.text}\`${
+          setup ? `; it installs nothing, so \`make ${setup.name}\` is taken as the setup step` : ""
+        }`,
         c,
         kind,
-        installs,
+        setup?.installs ?? installs,
         { pieces: [where] },
       );
     }
@@ -223,7 +255,9 @@ export function toxCandidate(
   posargs?: readonly string[],
 ): Candidate | undefined {
   const asked = requested.filter(known);
-  const names = asked.length > 0 ? asked : [...config.envList, "py"];
+  const python = (name: string) => /(^|-)(py\d*|3\.\d+)(-|$)/.test(name);
+  const listed = [...config.envList.filter(python), ...config.envList.filter((n) => !python(n))];
+  const names = asked.length > 0 ? asked : [...listed, "py"];
   for (const name of names) {
     const env = config.env(name, posargs);
     for (const c of env.commands) {

@@ -22,7 +22,7 @@ def ini_key_lines(text, offset):
     current = None
     for number, raw in enumerate(text.splitlines(), start=1 + offset):
         stripped = raw.strip()
-        if stripped.startswith("#") or stripped.startswith(";"):
+        if not stripped or stripped.startswith("#") or stripped.startswith(";"):
             continue
         header = re.match(r"^\[([^\]]+)\]", raw)
         if header:
@@ -33,8 +33,7 @@ def ini_key_lines(text, offset):
         if section is None:
             continue
         if raw[:1] in (" ", "\t") and current is not None:
-            if stripped:
-                current[1].append(number)
+            current[1].append(number)
             continue
         pair = re.match(r"^([^=:\s][^=:]*?)\s*[=:]\s*(.*)$", raw)
         if pair:

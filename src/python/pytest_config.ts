@@ -2,10 +2,9 @@
  * The pytest configuration pytest itself would use (its rootdir ini file) and the plugins it needs.
  * @module
  */
-// @ts-types="@types/shell-quote"
-import { parse as shellParse } from "shell-quote";
 import { type IniFile, iniSection } from "./plan_sources.ts";
 import { impliedPlugins } from "./pytest_args.ts";
+import { plainWords } from "./shell_commands.ts";
 
 /** One option of the configuration, with its line. */
 export interface PytestOption {
@@ -33,7 +32,7 @@ function table(value: unknown): Table {
 /** The entries of an ini value: `addopts` as shell words, `markers`/`required_plugins`… by line or space. */
 function splitValue(key: string, value: string): string[] {
   if (key === "addopts") {
-    return shellParse(value).filter((t): t is string => typeof t === "string");
+    return plainWords(value);
   }
   if (key === "markers" || key === "filterwarnings" || key === "env") {
     return value.split("\n").map((v) => v.trim()).filter(Boolean);
@@ -52,11 +51,12 @@ function fromIni(file: IniFile, name: string): PytestConfig | undefined {
 }
 
 function fromToml(doc: Table, file: string, text: string): PytestConfig | undefined {
-  const pytest = table(table(doc.tool).pytest);
-  const legacy = "ini_options" in pytest;
+  const own = !file.endsWith("pyproject.toml");
+  const pytest = own ? table(doc.pytest) : table(table(doc.tool).pytest);
+  const legacy = !own && "ini_options" in pytest;
   const values = legacy ? table(pytest.ini_options) : pytest;
-  if (!legacy && Object.keys(pytest).length === 0) return undefined;
-  const section = legacy ? "[tool.pytest.ini_options]" : "[tool.pytest]";
+  if (!own && !legacy && Object.keys(pytest).length === 0) return undefined;
+  const section = own ? "[pytest]" : legacy ? "[tool.pytest.ini_options]" : "[tool.pytest]";
   const lines = text.split(/\r?\n/);
   const start = Math.max(0, lines.findIndex((l) => l.trim().startsWith(section)));
   const options: Record<string, PytestOption> = {};
@@ -78,17 +78,31 @@ function fromToml(doc: Table, file: string, text: string): PytestConfig | undefi
 /** Inputs of {@link choosePytestConfig}: the ini files read, and pyproject.toml parsed. */
 export interface PytestConfigInputs {
   ini: readonly IniFile[];
-  pyproject?: { path: string; doc: Table; text: string };
+  pyproject?: TomlDoc;
+  /** `pytest.toml` and `.pytest.toml` (pytest 9), parsed. */
+  toml?: readonly TomlDoc[];
+}
+
+/** A parsed TOML file with its path and text (for lines). */
+export interface TomlDoc {
+  path: string;
+  doc: Table;
+  text: string;
 }
 
 /**
- * The configuration pytest uses from the root, by pytest's own rule: the first of `pytest.ini`,
- * `.pytest.ini` (each wins even without a `[pytest]` section), `pyproject.toml` with a
+ * The configuration pytest uses from the root, by pytest's own rule: the first of `pytest.toml`,
+ * `.pytest.toml`, `pytest.ini`, `.pytest.ini` (each wins even when empty or without a `[pytest]`
+ * section), `pyproject.toml` with a
  * `[tool.pytest.ini_options]` or `[tool.pytest]` table, `tox.ini` with `[pytest]`, `setup.cfg` with
  * `[tool:pytest]`.
  */
 export function choosePytestConfig(inputs: PytestConfigInputs): PytestConfig | undefined {
   const ini = (name: string) => inputs.ini.find((f) => f.file === name);
+  for (const name of ["pytest.toml", ".pytest.toml"]) {
+    const file = inputs.toml?.find((f) => f.path === name);
+    if (file) return fromToml(file.doc, file.path, file.text);
+  }
   for (const name of ["pytest.ini", ".pytest.ini"]) {
     const file = ini(name);
     if (file) {

@@ -37,6 +37,7 @@ export interface PlanFiles {
   nox?: string;
   pyproject?: string;
   toxToml?: string;
+  pytestToml: string[];
   makefile?: string;
   requirements: string[];
 }
@@ -53,6 +54,7 @@ export function planFiles(files: readonly string[]): PlanFiles {
     ...(nox ? { nox } : {}),
     ...(has.has("pyproject.toml") ? { pyproject: "pyproject.toml" } : {}),
     ...(has.has("tox.toml") ? { toxToml: "tox.toml" } : {}),
+    pytestToml: ["pytest.toml", ".pytest.toml"].filter((f) => has.has(f)),
     ...(makefile ? { makefile } : {}),
     requirements: files.filter((f) =>
       isTestRequirementsFile(f) ||
@@ -61,7 +63,7 @@ export function planFiles(files: readonly string[]): PlanFiles {
   };
 }
 
-/** A file's text; a problem instead when it is not a regular file or too large. */
+/** A file's text; a problem instead when it is not a regular file inside the root, or too large. */
 async function readSource(
   root: string,
   path: string,
@@ -70,8 +72,12 @@ async function readSource(
   const full = join(root, path);
   try {
     const info = await Deno.lstat(full);
-    if (!info.isFile) {
-      problems.push({ message: `${path} is not a regular file; not read`, file: path });
+    const inside = (await Deno.realPath(full)).startsWith(`${await Deno.realPath(root)}/`);
+    if (!info.isFile || !inside) {
+      problems.push({
+        message: `${path} is not a regular file inside the tree; not read`,
+        file: path,
+      });
       return undefined;
     }
     if (info.size > MAX_BYTES) {
@@ -80,11 +86,11 @@ async function readSource(
     }
     return { path, text: new TextDecoder().decode(await Deno.readFile(full)) };
   } catch (error) {
-    if (error instanceof Deno.errors.NotFound || error instanceof Deno.errors.PermissionDenied) {
-      problems.push({ message: `${path} could not be read`, file: path });
-      return undefined;
-    }
-    throw error;
+    problems.push({
+      message: `${path} could not be read: ${(error as Error).message}`,
+      file: path,
+    });
+    return undefined;
   }
 }
 
@@ -145,6 +151,7 @@ export async function readTestPlan(ctx: CheckContext): Promise<TestPlan> {
   const pyproject = await read(chosen.pyproject);
   const toxToml = await read(chosen.toxToml);
   const makefile = await read(chosen.makefile);
+  const pytestToml = await all(chosen.pytestToml);
   const ini = await all(chosen.ini);
   const nox = await all(chosen.nox ? [chosen.nox] : []);
   const legacy = legacyIni(pyproject);
@@ -164,6 +171,7 @@ export async function readTestPlan(ctx: CheckContext): Promise<TestPlan> {
       ...(pyproject ? { pyproject } : {}),
       ...(toxToml ? { toxToml } : {}),
       ...(makefile ? { makefile } : {}),
+      pytestToml,
       requirements,
       ini: sources.ini,
       nox: sources.nox,

@@ -40,11 +40,39 @@ function logicalLines(script: string, firstLine: number): Array<{ text: string; 
   return out;
 }
 
+/** Stands for `$` while tokenising, so that no variable is expanded (and `${…}` never fails). */
+const DOLLAR = "\u0001";
+
+/**
+ * Shell words of one line, quotes removed, `$VAR` kept as written; operators (`&&`, `;`, `|`) and
+ * comments as objects, as shell-quote gives them.
+ *
+ * @example
+ * ```ts
+ * import { shellWords } from "./shell_commands.ts";
+ * shellWords("pytest -m 'not slow' ${X:-y}"); // ["pytest", "-m", "not slow", "${X:-y}"]
+ * ```
+ */
+export function shellWords(text: string): ReturnType<typeof parse> {
+  return parse(text.replaceAll("$", DOLLAR)).map((token) =>
+    typeof token === "string"
+      ? token.replaceAll(DOLLAR, "$")
+      : "pattern" in token
+      ? { ...token, pattern: token.pattern.replaceAll(DOLLAR, "$") }
+      : token
+  );
+}
+
+/** The plain words of a line (operators and comments left out). */
+export function plainWords(text: string): string[] {
+  return shellWords(text).filter((t): t is string => typeof t === "string");
+}
+
 /** Tokens of one line; operators (`&&`, `;`, `|`) split commands; `$VAR` stays as written. */
 function segments(text: string): string[][] {
-  const marked = text.replace(/\$\{\{[^}]*\}\}/g, EXPRESSION);
+  const marked = text.replace(/\$\{\{.*?\}\}/g, EXPRESSION);
   const out: string[][] = [[]];
-  for (const token of parse(marked, (name) => `$${name}`)) {
+  for (const token of shellWords(marked)) {
     if (typeof token === "string") out[out.length - 1]?.push(token);
     else if ("op" in token && token.op !== "glob") out.push([]);
     else if ("pattern" in token) out[out.length - 1]?.push(token.pattern);
@@ -93,21 +121,64 @@ export type CommandKind =
   | { kind: "other" };
 
 const PYTHON = /^(?:.*\/)?(?:python[0-9.]*|py|\$\{?PYTHON\}?|\$\(PYTHON\))$/;
-/** Launchers that run their arguments as a command (`poetry run pytest`). */
-const LAUNCHERS: Record<string, number> = {
-  poetry: 1,
-  uv: 1,
-  pdm: 1,
-  pipenv: 1,
-  hatch: 1,
-  rye: 1,
-};
+/** Launchers that run their arguments as a command (`poetry run pytest`, `uv run --locked tox`). */
+const LAUNCHERS = new Set(["poetry", "uv", "pdm", "pipenv", "hatch", "rye"]);
+/** Options of the launchers' `run` that take a value. */
+const LAUNCHER_VALUED = new Set([
+  "--with",
+  "--python",
+  "-p",
+  "--group",
+  "--extra",
+  "--directory",
+  "--project",
+  "--env-file",
+  "--package",
+  "--with-requirements",
+  "--from",
+]);
+
+/** `args` from the first word that is not an option of the launcher. */
+function afterOptions(args: readonly string[]): string[] {
+  let i = 0;
+  while (i < args.length && (args[i] as string).startsWith("-")) {
+    i += LAUNCHER_VALUED.has(args[i] as string) ? 2 : 1;
+  }
+  return args.slice(i);
+}
 /** Modules run with `python -m` that are tools, not the project's own test runner. */
 const TOOLS = new Set(["pip", "build", "venv", "virtualenv", "twine", "mypy", "flake8", "black"]);
 
 /** Whether `python -m NAME` looks like the project's own test runner (`pkg.tests`, `runtests`). */
 function isTestModule(name: string): boolean {
   return !TOOLS.has(name) && /(^|[._])(tests?|runtests|testsuite|test_\w+)$/.test(name);
+}
+
+/**
+ * `uv sync` / `poetry install` / `pdm install` (they install the project with its groups) as the
+ * equivalent `pip install` arguments: `.[extras]` and `--group NAME`.
+ */
+function projectSync(base: string, rest: readonly string[]): string[] | undefined {
+  const verb = { uv: "sync", poetry: "install", pdm: "install" }[base];
+  if (verb === undefined || rest[0] !== verb) return undefined;
+  const extras: string[] = [];
+  const groups: string[] = [];
+  let installsProject = true;
+  for (let i = 1; i < rest.length; i++) {
+    const [flag, inline] = (rest[i] as string).split(/=(.*)/s) as [string, string | undefined];
+    const value = () => inline ?? rest[++i] ?? "";
+    if (["--extra", "-E", "--extras"].includes(flag)) extras.push(...value().split(/[ ,]+/));
+    else if (["--group", "--with", "-G", "--only"].includes(flag)) {
+      groups.push(...value().split(","));
+    } else if (["--no-install-project", "--no-root", "--no-self"].includes(flag)) {
+      installsProject = false;
+    }
+  }
+  const project = extras.length > 0 ? `.[${extras.filter(Boolean).join(",")}]` : ".";
+  return [
+    ...(installsProject ? [project] : []),
+    ...groups.filter(Boolean).flatMap((g) => ["--group", g]),
+  ];
 }
 
 /** `argv` after `coverage run [options]`: what coverage runs; undefined if it does not use `-m`. */
@@ -129,7 +200,8 @@ export function classifyCommand(argv: readonly string[]): CommandKind {
   const [head, ...rest] = argv;
   if (head === undefined) return { kind: "other" };
   const base = head.replace(/^.*\//, "");
-  if (base in LAUNCHERS && rest[0] === "run") return classifyCommand(rest.slice(1));
+  if (LAUNCHERS.has(base) && rest[0] === "run") return classifyCommand(afterOptions(rest.slice(1)));
+  if (base === "uvx") return classifyCommand(afterOptions(rest));
   if (base === "pytest" || base === "py.test") {
     return { kind: "test", runner: "pytest", args: rest };
   }
@@ -140,6 +212,8 @@ export function classifyCommand(argv: readonly string[]): CommandKind {
   if (base === "uv" && rest[0] === "pip" && rest[1] === "install") {
     return { kind: "pip", args: rest.slice(2) };
   }
+  const sync = projectSync(base, rest);
+  if (sync) return { kind: "pip", args: sync };
   if (base === "coverage" && rest[0] === "run") {
     const inner = afterCoverage(rest.slice(1));
     return inner ? classifyCommand(inner) : { kind: "other" };

@@ -21,8 +21,11 @@ Deno.test("splitScript() splits a run block into commands with their lines", asy
       argv: ["pytest"],
       line: 12,
     }]],
-    ["expressions marked", "tox -e py${{ matrix.python }}", [
-      { argv: ["tox", "-e", `py${EXPRESSION}`], line: 10 },
+    ["expressions marked", "tox -e py${{ matrix.python }} ${{ format('py{0}', matrix.v) }}", [
+      { argv: ["tox", "-e", `py${EXPRESSION}`, EXPRESSION], line: 10 },
+    ]],
+    ["variables kept as written", 'pytest "${ARGS:-x}" $HOME', [
+      { argv: ["pytest", "${ARGS:-x}", "$HOME"], line: 10 },
     ]],
   ];
   for (const [name, script, expected] of cases) {
@@ -63,11 +66,24 @@ Deno.test("classifyCommand() recognises test runners, tox, nox, make and pip", a
       args: ["pkg.tests", "-v"],
     }],
     [["poetry", "run", "pytest"], { kind: "test", runner: "pytest", args: [] }],
+    [["uv", "run", "--locked", "--with", "x", "tox", "run"], { kind: "tox", args: ["run"] }],
+    [["uvx", "--python", "3.12", "--with", "tox-uv", "tox", "-e", "py"], {
+      kind: "tox",
+      args: ["-e", "py"],
+    }],
     [["tox", "-e", "py311"], { kind: "tox", args: ["-e", "py311"] }],
     [["python", "-m", "nox", "-s", "tests"], { kind: "nox", args: ["-s", "tests"] }],
     [["make", "test"], { kind: "make", args: ["test"] }],
     [["python", "-m", "pip", "install", "."], { kind: "pip", args: ["."] }],
     [["uv", "pip", "install", "-r", "r.txt"], { kind: "pip", args: ["-r", "r.txt"] }],
+    [["uv", "sync", "--extra", "test", "--group=dev"], {
+      kind: "pip",
+      args: [".[test]", "--group", "dev"],
+    }],
+    [["poetry", "install", "--with", "test,docs", "--no-root"], {
+      kind: "pip",
+      args: ["--group", "test", "--group", "docs"],
+    }],
     [["python", "-m", "build"], { kind: "other" }],
     [["python", "setup.py", "test"], { kind: "other" }],
     [["coverage", "report"], { kind: "other" }],

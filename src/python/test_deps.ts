@@ -5,6 +5,7 @@
  * @module
  */
 import { type IniFile, iniKey, iniLines, iniSection } from "./plan_sources.ts";
+import type { TomlDoc } from "./pytest_config.ts";
 import { parseRequirementsFile, requirementName } from "./requirements.ts";
 import type { PlanPiece, PlanRequirement } from "./test_plan.ts";
 
@@ -105,13 +106,6 @@ export interface TestLayer {
   pieces: PlanPiece[];
 }
 
-/** A parsed pyproject.toml with its path and text (for lines). */
-export interface PyprojectDoc {
-  path: string;
-  doc: Table;
-  text: string;
-}
-
 /** The line of the first line of `text` that contains `needle` (1 when none does). */
 function lineIn(text: string, needle: string): number {
   const index = text.split(/\r?\n/).findIndex((l) => l.includes(needle));
@@ -120,7 +114,7 @@ function lineIn(text: string, needle: string): number {
 
 /** What {@link projectTestLayer} reads. */
 export interface TestLayerInputs {
-  pyproject?: PyprojectDoc;
+  pyproject?: TomlDoc;
   setupCfg?: IniFile;
   files: readonly string[];
 }
@@ -204,7 +198,7 @@ export function projectTestLayer(inputs: TestLayerInputs): TestLayer {
 
 /** What {@link declaredNames} reads: manifests and the texts of requirements files. */
 export interface DeclaredInputs {
-  pyproject?: PyprojectDoc;
+  pyproject?: TomlDoc;
   setupCfg?: IniFile;
   requirements: ReadonlyArray<{ path: string; text: string }>;
   /** Requirements the plan's sources name (tox deps, CI pip lines, nox installs). */

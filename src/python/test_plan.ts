@@ -17,15 +17,14 @@ import {
   toxCandidate,
 } from "./plan_candidates.ts";
 import type { IniFile, NoxFile } from "./plan_sources.ts";
-import { choosePytestConfig, configPlugins, type PytestConfig } from "./pytest_config.ts";
-import { requirementName } from "./requirements.ts";
 import {
-  declaredNames,
-  normalizeName,
-  projectTestLayer,
-  type PyprojectDoc,
-  resolveGroup,
-} from "./test_deps.ts";
+  choosePytestConfig,
+  configPlugins,
+  type PytestConfig,
+  type TomlDoc,
+} from "./pytest_config.ts";
+import { requirementName } from "./requirements.ts";
+import { declaredNames, normalizeName, projectTestLayer, resolveGroup } from "./test_deps.ts";
 import { type ToxConfig, toxFromIni, toxFromToml } from "./tox.ts";
 import { concreteVersions, parseWorkflow, type Workflow } from "./workflows.ts";
 
@@ -126,6 +125,8 @@ export interface PlanInputs {
   workflows: readonly TextFile[];
   pyproject?: TextFile;
   toxToml?: TextFile;
+  /** `pytest.toml` and `.pytest.toml`. */
+  pytestToml?: readonly TextFile[];
   makefile?: TextFile;
   /** Requirements files (test ones and those the sources name). */
   requirements: readonly TextFile[];
@@ -144,10 +145,10 @@ export interface PlanInputs {
 
 type Table = Record<string, unknown>;
 
-function readPyproject(
+function readToml(
   file: TextFile | undefined,
   problems: Finding[],
-): PyprojectDoc | undefined {
+): TomlDoc | undefined {
   if (!file) return undefined;
   try {
     return { path: file.path, doc: parseToml(file.text) as Table, text: file.text };
@@ -173,7 +174,7 @@ function iniProblem(file: IniFile | NoxFile, problems: Finding[]): void {
 }
 
 /** tox configurations in tox's order of discovery. */
-function toxConfigs(inputs: PlanInputs, pyproject: PyprojectDoc | undefined, problems: Finding[]) {
+function toxConfigs(inputs: PlanInputs, pyproject: TomlDoc | undefined, problems: Finding[]) {
   const ini = (name: string) => inputs.ini.find((f) => f.file === name);
   const configs: Array<ToxConfig | undefined> = [];
   const toxIni = ini("tox.ini");
@@ -188,24 +189,8 @@ function toxConfigs(inputs: PlanInputs, pyproject: PyprojectDoc | undefined, pro
       configs.push(toxFromToml(tox as Table, pyproject.path, pyproject.text));
     }
   }
-  if (inputs.toxToml) {
-    try {
-      configs.push(
-        toxFromToml(
-          parseToml(inputs.toxToml.text) as Table,
-          inputs.toxToml.path,
-          inputs.toxToml.text,
-        ),
-      );
-    } catch (error) {
-      if (!(error instanceof TomlError)) throw error;
-      problems.push({
-        message: `Cannot parse ${inputs.toxToml.path}: ${error.message.split("\n")[0]}`,
-        file: inputs.toxToml.path,
-        line: error.line,
-      });
-    }
-  }
+  const toxToml = readToml(inputs.toxToml, problems);
+  if (toxToml) configs.push(toxFromToml(toxToml.doc, toxToml.path, toxToml.text));
   return configs.filter((c): c is ToxConfig => c !== undefined);
 }
 
@@ -230,7 +215,9 @@ function requirementKey(r: PlanRequirement): string {
  */
 export function planTests(inputs: PlanInputs): TestPlan {
   const problems: Finding[] = [...inputs.problems];
-  const pyproject = readPyproject(inputs.pyproject, problems);
+  const pyproject = readToml(inputs.pyproject, problems);
+  const pytestToml = (inputs.pytestToml ?? []).map((f) => readToml(f, problems))
+    .filter((d): d is TomlDoc => d !== undefined);
   for (const file of [...inputs.ini, ...inputs.nox]) iniProblem(file, problems);
   const workflows: Workflow[] = [];
   for (const file of inputs.workflows) {
@@ -248,23 +235,26 @@ export function planTests(inputs: PlanInputs): TestPlan {
   const setupCfg = inputs.ini.find((f) => f.file === "setup.cfg");
   const pytestConfig = choosePytestConfig({
     ini: inputs.ini,
+    toml: pytestToml,
     ...(pyproject ? { pyproject } : {}),
   });
 
-  const attempts: Array<[string, () => Candidate | undefined]> = [
-    ["CI", () =>
+  const attempts: Array<[string, PlanSourceKind, () => Candidate | undefined]> = [
+    ["CI", "ci", () =>
       ciCandidate(workflows, {
         ...(tox ? { tox } : {}),
         ...(nox ? { nox } : {}),
         ...(makefile ? { makefile } : {}),
       }, problems)],
-    [tox?.file ?? "tox", () => tox && toxCandidate(tox)],
-    [nox?.file ?? "nox", () => nox && noxCandidate(nox)],
-    [makefile?.path ?? "Makefile", () => makefile && makeCandidate(makefile)],
+    [tox?.file ?? "tox", "tox", () => tox && toxCandidate(tox)],
+    [nox?.file ?? "nox", "nox", () => nox && noxCandidate(nox)],
+    [makefile?.path ?? "Makefile", "make", () => makefile && makeCandidate(makefile)],
   ];
   let chosen: Candidate | undefined;
   const beaten: string[] = [];
-  for (const [label, attempt] of attempts) {
+  for (const [label, kind, attempt] of attempts) {
+    // A source the winning CI step runs (its tox, nox or Makefile) is not beaten by it.
+    if (chosen?.source === kind) continue;
     const found = attempt();
     if (!found) continue;
     if (chosen) beaten.push(label);
@@ -340,7 +330,12 @@ export function planTests(inputs: PlanInputs): TestPlan {
     moduleArgs: base.moduleArgs,
     env: base.env,
     requirements,
-    requirementsFiles: [...new Set([...base.requirementsFiles, ...layer.requirementsFiles])],
+    requirementsFiles: present(
+      base.requirementsFiles,
+      layer.requirementsFiles,
+      inputs.files,
+      problems,
+    ),
     extras: byName([...base.extras, ...layer.extras], (e) => e),
     plugins,
     pythonVersions: base.pythonVersions.length > 0
@@ -350,6 +345,24 @@ export function planTests(inputs: PlanInputs): TestPlan {
     pieces,
     problems,
   };
+}
+
+/** Requirements files, each once, those not in the tree left out with a problem. */
+function present(
+  named: readonly string[],
+  layer: readonly string[],
+  files: readonly string[],
+  problems: Finding[],
+): string[] {
+  const tree = new Set(files);
+  const out: string[] = [];
+  for (const file of new Set([...named, ...layer])) {
+    if (tree.has(file)) out.push(file);
+    else {problems.push({
+        message: `${file} is named as a requirements file but is not in the tree`,
+      });}
+  }
+  return out;
 }
 
 /** The pieces of the pytest configuration that shape the run. */

@@ -4,12 +4,10 @@
  * commands (substitutions applied), `set_env`, dependency groups and whether it installs the project.
  * @module
  */
-// @ts-types="@types/shell-quote"
-import { parse as shellParse } from "shell-quote";
 import type { PlanPiece } from "./test_plan.ts";
 import { type IniFile, type IniKey, iniKey, iniLines, type IniSection } from "./plan_sources.ts";
 import { UNRESOLVED } from "./pytest_args.ts";
-import { parsePipInstall } from "./shell_commands.ts";
+import { parsePipInstall, plainWords } from "./shell_commands.ts";
 
 /** A value line and where it is. */
 export interface ToxLine {
@@ -64,13 +62,22 @@ function splitTop(text: string): string[] {
   return out.map((s) => s.trim()).filter((s) => s !== "");
 }
 
-/** `py{38,39}-django{3,4}` → the four names. */
+/** `py{38,39}-django{3,4}` → the four names; `py{310-312}` → py310, py311, py312 (tox 4 ranges). */
 export function expandBraces(text: string): string[] {
   const match = /\{([^{}]*)\}/.exec(text);
   if (!match) return [text];
   const head = text.slice(0, match.index);
   const tail = text.slice(match.index + match[0].length);
-  return (match[1] as string).split(",").flatMap((alt) => expandBraces(head + alt.trim() + tail));
+  return (match[1] as string).split(",").flatMap((alt) => {
+    const range = /^\s*(\d+)-(\d+)\s*$/.exec(alt);
+    const values = range
+      ? Array.from(
+        { length: Math.max(0, Number(range[2]) - Number(range[1]) + 1) },
+        (_, i) => String(Number(range[1]) + i),
+      )
+      : [alt.trim()];
+    return values.flatMap((v) => expandBraces(head + v + tail));
+  });
 }
 
 /** The env list (`envlist = py{38,39}, lint`) expanded. */
@@ -99,7 +106,10 @@ const TO_BIN = /\{(?:envbindir|env_bin_dir)\}\//g;
  */
 export function substitute(text: string, posargs?: readonly string[]): string {
   return text
+    .replace(/\{\/\}/g, "/")
+    .replace(/\{:\}/g, ":")
     .replace(TO_ROOT, "./")
+    .replace(/\.\/\/+/g, "./")
     .replace(TO_PYTHON, "python")
     .replace(TO_BIN, "")
     .replace(
@@ -113,9 +123,7 @@ export function substitute(text: string, posargs?: readonly string[]): string {
 
 /** One command line tokenised (leading `-`/`!` markers dropped). */
 function command(text: string, line: number, posargs?: readonly string[]): ToxCommand | undefined {
-  const argv = shellParse(substitute(text, posargs)).filter((t): t is string =>
-    typeof t === "string"
-  );
+  const argv = plainWords(substitute(text, posargs));
   while (argv[0] === "-" || argv[0] === "!") argv.shift();
   return argv.length > 0 ? { argv, line, text } : undefined;
 }

@@ -43,6 +43,7 @@ Deno.test("expandEnvList() expands braces and splits at top-level commas", () =>
     "py312-django5",
     "docs",
   ]);
+  deepStrictEqual(expandEnvList("py{310-312}t"), ["py310t", "py311t", "py312t"]);
 });
 
 Deno.test("substitute() applies tox substitutions", async (t) => {
