@@ -285,6 +285,13 @@ function layerLeftOut(run: LayerRun): LeftOut[] {
       layer: layer.name,
       reason: `the layer could not be installed: ${why}`,
     })),
+    ...(layer.project?.extras?.length
+      ? [{
+        requirement: `.[${layer.project.extras.join(",")}]`,
+        layer: layer.name,
+        reason: `the layer could not be installed: ${why}`,
+      }]
+      : []),
   ];
 }
 

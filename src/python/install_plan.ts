@@ -40,6 +40,8 @@ export interface Layer {
     noDeps: boolean;
     /** The project's own dependencies, to list directly when one of them is not on the index. */
     dependencies: LayerRequirement[];
+    /** Extras to install it with (`<root>[test]`): those whose requirements no manifest lists. */
+    extras?: string[];
   };
   /** Each requirements file's requirements, to list directly when one of them is missing. */
   fileRequirements: Record<string, LayerRequirement[]>;
@@ -178,6 +180,13 @@ function testLayers(
     ...emptyLayer("test", "test layer", true),
     requirements,
   }));
+  // Extras no parsed manifest lists (a setup.py's extras_require): through the project itself.
+  const unlisted = plan.extras.filter((e) => extras[e] === undefined);
+  if (unlisted.length > 0 && input.installProject) {
+    const layer = emptyLayer("test", "test layer", true);
+    layer.project = { noDeps: false, dependencies: [], extras: unlisted };
+    layers.push(layer);
+  }
   for (const file of plan.requirementsFiles.filter((f) => !coreFiles.includes(f))) {
     const layer = emptyLayer("test", "test layer", true);
     layer.requirementsFiles = [file];
@@ -219,7 +228,9 @@ export function layerCalls(layer: Layer, root: string): string[][] {
   // comes with an old setuptools that already "satisfies" `setuptools>=61`).
   if (layer.kind === "backend") return [["--upgrade", ...files, ...requirements]];
   if (!layer.project) return [[...files, ...requirements]];
-  if (!layer.project.noDeps) return [["--no-build-isolation", ...files, root, ...requirements]];
+  const extras = layer.project.extras ?? [];
+  const project = extras.length > 0 ? `${root}[${extras.join(",")}]` : root;
+  if (!layer.project.noDeps) return [["--no-build-isolation", ...files, project, ...requirements]];
   const rest = [...files, ...requirements];
-  return [["--no-build-isolation", "--no-deps", root], ...(rest.length > 0 ? [rest] : [])];
+  return [["--no-build-isolation", "--no-deps", project], ...(rest.length > 0 ? [rest] : [])];
 }

@@ -111,3 +111,14 @@ Deno.test("planLayers() from the source tree lists the core dependencies and bui
 Deno.test("declaredExtras() expands an extra that names the project itself", () => {
   deepStrictEqual(declaredExtras(MANIFESTS).test?.map((r) => r.raw), ["pytest-mock", "pytest-cov"]);
 });
+
+Deno.test("planLayers() installs an extra no parsed manifest lists through the project", () => {
+  const layers = planLayers({
+    plan: { ...PLAN, extras: ["testing"], requirements: [], plugins: [], requirementsFiles: [] },
+    manifests: { requirements: [] },
+    installProject: true,
+    planFiles: {},
+  });
+  const test = layers.find((l) => l.kind === "test") as Layer;
+  deepStrictEqual(layerCalls(test, "/s"), [["--no-build-isolation", "/s[testing]"]]);
+});

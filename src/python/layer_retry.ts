@@ -146,7 +146,7 @@ export function retryWithout(
       if (current.requirementsFiles.length > 0) {
         return { layer: expandFiles(current, current.requirementsFiles), leftOut };
       }
-      if (current.project && !current.project.noDeps) {
+      if (current.project && !current.project.noDeps && current.project.dependencies.length > 0) {
         const project = { ...current.project, noDeps: true };
         const requirements = [...current.project.dependencies, ...current.requirements];
         return { layer: { ...current, project, requirements }, leftOut };
