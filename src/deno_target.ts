@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import type { CheckContext, CheckOutcome, Evidence, Finding } from "./check.ts";
 import { hashFile } from "./file_hash.ts";
 import type { Facts } from "./facts.ts";
+import { safeReadText } from "./safe_read.ts";
 import { type DenoDiagnostic, parseDenoDiagnostics } from "./parsers/deno_output.ts";
 
 /** The parts of a root `deno.json`/`deno.jsonc` the checks read. */
@@ -121,7 +122,7 @@ export async function loadDenoTarget(facts: Facts): Promise<DenoTarget> {
   const configPath = ["deno.json", "deno.jsonc"].find((f) => facts.files.includes(f));
   const target = { root: facts.root, deno, files: facts.files };
   if (configPath === undefined) return { ...target, config: {} };
-  const text = await Deno.readTextFile(join(facts.root, configPath));
+  const text = await safeReadText(facts.root, configPath, { maxBytes: 8 * 1024 * 1024 });
   return { ...target, configPath, config: parseDenoConfig(text, configPath) };
 }
 

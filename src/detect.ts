@@ -13,6 +13,7 @@ import type {
   TestRunner,
 } from "./facts.ts";
 import { findInterpreters } from "./interpreters.ts";
+import { safeReadText } from "./safe_read.ts";
 
 const ROOT_MANIFESTS: ReadonlyArray<[RegExp, ManifestKind]> = [
   [/^pyproject\.toml$/, "pyproject"],
@@ -86,7 +87,7 @@ export async function detect(root: string, files: readonly string[]): Promise<Fa
     return kind ? [{ kind, path }] : [];
   });
   const packageJson = manifests.some((m) => m.kind === "package.json")
-    ? await Deno.readTextFile(`${root}/package.json`).catch(() => undefined)
+    ? await safeReadText(root, "package.json", { maxBytes: 8 * 1024 * 1024 }).catch(() => undefined)
     : undefined;
   return {
     root,
