@@ -37,7 +37,10 @@ async function run(ctx: CheckContext): Promise<CheckOutcome> {
   try {
     totals = parseCoverageTotals(await safeReadText(dirname(out), out));
   } catch (error) {
-    return { status: "error", summary: `Cannot read the coverage report: ${(error as Error).message}` };
+    return {
+      status: "error",
+      summary: `Cannot read the coverage report: ${(error as Error).message}`,
+    };
   }
   if (!totals) {
     return { status: "unverified", summary: "No coverage data: no statement was measured" };

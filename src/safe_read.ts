@@ -129,7 +129,10 @@ export async function safeReadFile(
   try {
     handle = await open(real, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
   } catch (error) {
-    throw new UnsafeFileError("not-regular", `${path} cannot be opened: ${(error as Error).message}`);
+    throw new UnsafeFileError(
+      "not-regular",
+      `${path} cannot be opened: ${(error as Error).message}`,
+    );
   }
   try {
     const opened = await handle.stat();

@@ -211,7 +211,8 @@ export async function readDocumentText(path: string, root = "/"): Promise<Docume
   if (!read.truncated) return { text };
   return {
     text,
-    note: `${path}: ${read.size} bytes, only the first ${bytes.length} read (cap ${MAX_DOCUMENT_BYTES})`,
+    note:
+      `${path}: ${read.size} bytes, only the first ${bytes.length} read (cap ${MAX_DOCUMENT_BYTES})`,
   };
 }
 
