@@ -122,12 +122,12 @@ export async function walkTree(source: string, destination?: string): Promise<Tr
   async function visitFile(rel: string, to: string | undefined): Promise<void> {
     const info = await Deno.lstat(join(source, rel));
     if (!info.isFile) return void skipped.push({ path: rel, reason: kindOf(info) });
-    if (info.size > MAX_FILE_BYTES) {
-      return void skipped.push({ path: rel, reason: `${info.size} bytes, over the file cap` });
-    }
     // A file with far fewer blocks than its size (a 10 GB hole) would be copied dense.
     if (info.size > 1024 * 1024 && info.blocks !== null && info.blocks * 512 < info.size / 2) {
       return void skipped.push({ path: rel, reason: `a sparse file of ${info.size} bytes` });
+    }
+    if (info.size > MAX_FILE_BYTES) {
+      return void skipped.push({ path: rel, reason: `${info.size} bytes, over the file cap` });
     }
     if (total + info.size > MAX_TREE_BYTES) {
       return void skipped.push({ path: rel, reason: "past the tree's size cap" });
@@ -162,6 +162,10 @@ export async function walkTree(source: string, destination?: string): Promise<Tr
         } else if (entry.isSymlink) await slot(() => visitLink(childRel, to));
         else await slot(() => visitFile(childRel, to));
       } catch (error) {
+        if (error instanceof Deno.errors.NotFound) {
+          // Gone since it was listed, or a name that is not UTF-8 (read back lossily).
+          return void skipped.push({ path: childRel, reason: "vanished or not a UTF-8 name" });
+        }
         if (!(error instanceof Deno.errors.PermissionDenied)) throw error;
         skipped.push({ path: childRel, reason: `unreadable: ${error.message.split(":")[0]}` });
       }
