@@ -5,6 +5,7 @@
  * @module
  */
 import { join } from "node:path";
+import { readProbeFile } from "../src/safe_read.ts";
 import type { Check, CheckContext, CheckOutcome, Finding } from "../src/check.ts";
 import { classifyDependencies } from "../src/python/classify.ts";
 import { collectDeclared } from "../src/python/declared.ts";
@@ -50,7 +51,7 @@ async function run(ctx: CheckContext): Promise<CheckOutcome> {
   if (e.exitCode !== 0) {
     return { status: "error", summary: `Cannot scan the imports: ${failureLine(e)}` };
   }
-  const result = parseScanOutput(await Deno.readTextFile(scan.stdoutPath));
+  const result = parseScanOutput(await readProbeFile(scan.stdoutPath));
   const notes: Finding[] = [];
   if (result.setup && !result.setup.readable) {
     notes.push({

@@ -6,7 +6,7 @@
  * @module
  */
 import { constants, open } from "node:fs/promises";
-import { isAbsolute, join, relative, resolve, sep } from "node:path";
+import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 
 /** Why a file was not read. */
 export type UnsafeReason = "missing" | "outside" | "not-regular" | "loop" | "too-large" | "timeout";
@@ -188,4 +188,16 @@ export async function safeReadTextIfExists(
     if (error instanceof UnsafeFileError && error.reason === "missing") return undefined;
     throw error;
   }
+}
+
+/**
+ * A file a probe left (the executor's stdout/stderr files, a report a tool wrote) read defensively
+ * from its own folder: up to `maxBytes` (default {@link DEFAULT_MAX_BYTES}), the rest cut off.
+ */
+export async function readProbeFile(
+  path: string,
+  maxBytes = DEFAULT_MAX_BYTES,
+): Promise<string> {
+  const read = await safeReadFile(dirname(path), path, { maxBytes, partial: true });
+  return new TextDecoder().decode(read.bytes);
 }
