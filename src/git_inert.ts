@@ -8,6 +8,7 @@
  */
 import { createHash } from "node:crypto";
 import { join } from "node:path";
+import { streamFile } from "./file_hash.ts";
 
 /** `-c` settings that turn off every command a repository's configuration could make git run. */
 export const INERT_GIT_CONFIG: readonly string[] = [
@@ -94,8 +95,7 @@ function blobId(content: Uint8Array, hexLength: number): string {
 async function streamedBlobId(path: string, size: number, hexLength: number): Promise<string> {
   const hash = createHash(hexLength === 64 ? "sha256" : "sha1");
   hash.update(`blob ${size}\0`);
-  using file = await Deno.open(path, { read: true });
-  for await (const chunk of file.readable) hash.update(chunk);
+  await streamFile(path, (chunk) => hash.update(chunk));
   return hash.digest("hex");
 }
 
