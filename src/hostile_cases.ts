@@ -411,6 +411,18 @@ export const CASES: readonly HostileCase[] = [
       ),
   },
   {
+    name: "many-files-50k",
+    attacks: "50,000 files (the copy's open files)",
+    expect: "no EMFILE; the temporary area removed",
+    only: CLAIMS,
+    slow: true,
+    build: async (d) =>
+      await sh(
+        "for i in $(seq 0 49); do mkdir -p d$i; (cd d$i && seq 1 1000 | xargs touch); done",
+        d.target,
+      ),
+  },
+  {
     name: "readme-20mb",
     attacks: "a 20 MB README",
     expect: "read up to the 2 MB cap with a note; claimcheck stays small",
