@@ -7,6 +7,7 @@ import denoJson from "../deno.json" with { type: "json" };
 import { checks as registry } from "../checks/mod.ts";
 import type { Check, CheckResult } from "./check.ts";
 import { collectClaims } from "./claims/collect.ts";
+import { cleanupOnSignal } from "./cleanup.ts";
 import { verifyClaims } from "./claims/verify.ts";
 import { loadConfig } from "./config.ts";
 import { InputError } from "./errors.ts";
@@ -96,6 +97,7 @@ function tally(results: readonly CheckResult[]): Report["summary"]["checks"] {
 export async function audit(request: AuditRequest): Promise<Report> {
   const cwd = request.cwd ?? Deno.cwd();
   const work = await Deno.makeTempDir({ prefix: "claimcheck-" });
+  const stopCleanup = cleanupOnSignal(work);
   try {
     const snapshot = await takeSnapshot(request.target, cwd, work);
     const config = await loadConfig(snapshot.root).catch((error: unknown) => {
@@ -115,8 +117,9 @@ export async function audit(request: AuditRequest): Promise<Report> {
     const tempRoot = join(work, "tmp");
     await Deno.mkdir(tempRoot);
     let dirs = 0;
+    const notes = [...(snapshot.target.notes ?? [])];
     const [claims, rawResults, isolation, lockfiles] = await Promise.all([
-      collectClaims(snapshot.root, snapshot.files, config.docs),
+      collectClaims(snapshot.root, snapshot.files, config.docs, (note) => notes.push(note)),
       runChecks(selected, {
         facts,
         config,
@@ -161,7 +164,7 @@ export async function audit(request: AuditRequest): Promise<Report> {
       schemaVersion: "1",
       tool: { name: "claimcheck", version: denoJson.version },
       createdAt: new Date().toISOString(),
-      target: snapshot.target,
+      target: { ...snapshot.target, ...(notes.length > 0 ? { notes } : {}) },
       environment: environment(facts, isolation, lockfiles),
       config: {
         only: [...(request.only ?? [])],
@@ -180,6 +183,7 @@ export async function audit(request: AuditRequest): Promise<Report> {
       },
     });
   } finally {
+    stopCleanup();
     await Deno.remove(work, { recursive: true }).catch(() => {});
   }
 }

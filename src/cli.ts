@@ -197,6 +197,9 @@ export async function main(args: string[]): Promise<number> {
       console.error(`claimcheck: ${error.message}`);
       return 2;
     }
+    // An internal error may leave probes running: nothing claimcheck started outlives it.
+    const { killDescendants } = await import("./cleanup.ts");
+    killDescendants();
     const message = error instanceof Error ? error.message : String(error);
     console.error(`claimcheck: internal error: ${message.split("\n")[0]} (please report it)`);
     return 2;
