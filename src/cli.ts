@@ -29,6 +29,7 @@ Audit options:
   --json                 print the JSON report to stdout (progress goes to stderr)
   --python PATH          audit with this existing Python environment instead of a fresh one
   --timeout SECONDS      timeout of one probe (default 600)
+  --unsafe-no-sandbox    run the target's code even when no sandbox (bubblewrap, unshare) works here
   -h, --help             this help
 
 Exit codes: 0 ok; 1 below --fail-under (or contradicted claims with --fail-on-contradicted); 2 usage or input error.`;
@@ -51,6 +52,7 @@ function parse(args: string[]) {
         json: { type: "boolean" },
         python: { type: "string" },
         timeout: { type: "string" },
+        "unsafe-no-sandbox": { type: "boolean" },
         prefix: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
@@ -109,6 +111,7 @@ async function runAudit({ values, positionals }: Parsed): Promise<number> {
       only: (values.only ?? []).flatMap((o) => o.split(",")).map((o) => o.trim()).filter(Boolean),
       ...(values.python ? { python: resolve(cwd, values.python) } : {}),
       ...(timeout ? { timeoutMs: timeout * 1000 } : {}),
+      ...(values["unsafe-no-sandbox"] ? { unsafeNoSandbox: true } : {}),
       onProgress: progress.update,
     });
   } finally {
