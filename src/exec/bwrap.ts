@@ -47,6 +47,8 @@ export interface BwrapSpec {
   writable: readonly string[];
   /** Covered by an empty tmpfs (private parts of a writable directory). */
   hidden: readonly string[];
+  /** Writable directories bound over a path inside a read-only one (`source` shown at `dest`). */
+  overlays?: readonly { source: string; dest: string }[];
   /** The command's HOME: a fresh, empty, size-capped tmpfs. */
   home: string;
   cwd: string;
@@ -132,6 +134,7 @@ export function bwrapArgs(spec: BwrapSpec): string[] {
   }
   for (const path of byDepth(spec.visible)) args.push("--ro-bind-try", path, path);
   for (const path of byDepth(spec.writable)) args.push("--bind", path, path);
+  for (const { source, dest } of spec.overlays ?? []) args.push("--bind", source, dest);
   for (const path of byDepth(spec.hidden)) args.push("--tmpfs", path);
   // A tmpfs belongs to root: mode 0777 lets the sandbox uid (the only user inside) write its HOME.
   args.push("--perms", "0777", "--size", size, "--tmpfs", spec.home);

@@ -30,7 +30,7 @@ import { mountsToProtect } from "./mounts.ts";
 import { type Drain, drain, SequentialHash, StreamSink } from "./output.ts";
 import { pipSources, pipVisibleDirs } from "./pip_indexes.ts";
 import { findProgram, resolveCwd } from "./preflight.ts";
-import { ownForSandbox, programRoots } from "./visible.ts";
+import { cacheOverlays, ownForSandbox, programRoots } from "./visible.ts";
 import type { Exec } from "./types.ts";
 
 export { detectIsolation };
@@ -94,6 +94,8 @@ interface Dirs {
   visible: string[];
   /** Whether one of pip's sources is remote. */
   pipRemote: boolean;
+  /** Where the per-audit writable parts of the caches live (see `cacheOverlays()`). */
+  overlays: string;
 }
 
 /**
@@ -149,6 +151,9 @@ export function createExecutor(options: ExecutorOptions): Exec {
     let wrapper: string[] = [];
     if (!refused && isolation !== "none") {
       const sandboxed = isolation === "unshare" || !snapshotOwned ? [options.snapshotRoot] : [];
+      const overlays = isolation === "bwrap" && !opts.writeCache
+        ? await cacheOverlays(env, d.cache, d.overlays)
+        : [];
       await ownForSandbox({
         snapshot: sandboxed,
         scratch: [options.tempRoot, ...(opts.writeCache ? d.cache : [])],
@@ -169,6 +174,7 @@ export function createExecutor(options: ExecutorOptions): Exec {
             ...(program.ok ? await programRoots(program.value) : []),
           ],
           writable,
+          overlays,
           hidden: [d.own],
           home: d.home,
           cwd: cwdText,
@@ -243,6 +249,7 @@ async function makeDirs(options: ExecutorOptions): Promise<Dirs> {
   const own = await Deno.makeTempDir({ dir: tempRoot, prefix: ".sandbox-" });
   const [home, tmp, out, etc] = ["home", "tmp", "out", "etc"].map((name) => join(own, name));
   await Promise.all([home, tmp, out].map((dir) => Deno.mkdir(dir!)));
+  const overlays = join(tempRoot, ".cache-overlays");
   await writeEtc(etc!, SANDBOX_ID, home!);
   const writable = await Promise.all([snapshotRoot, tempRoot].map(realDir));
   const cache = await Promise.all((options.cache ?? []).map(realDir));
@@ -257,6 +264,7 @@ async function makeDirs(options: ExecutorOptions): Promise<Dirs> {
     cache: [...new Set(cache)],
     visible: [...options.visible ?? [], ...pipVisibleDirs(pip), ...pip.configFiles],
     pipRemote: pip.remote.length > 0,
+    overlays,
   };
 }
 

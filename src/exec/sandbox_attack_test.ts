@@ -72,7 +72,9 @@ Deno.test({
   fn: async () => {
     const t = await setup();
     try {
-      const r = await t.run(`id -u; id -g; grep -E '^(CapEff|CapPrm|CapBnd|NoNewPrivs)' /proc/self/status`);
+      const r = await t.run(
+        `id -u; id -g; grep -E '^(CapEff|CapPrm|CapBnd|NoNewPrivs)' /proc/self/status`,
+      );
       assert.equal(r.isolation, "bwrap");
       assert.equal(
         r.out,
@@ -195,7 +197,9 @@ Deno.test({
   fn: async () => {
     const t = await setup();
     try {
-      const r = await t.run(`touch /usr/escaped /etc/escaped /escaped /proc/escaped || echo refused`);
+      const r = await t.run(
+        `touch /usr/escaped /etc/escaped /escaped /proc/escaped || echo refused`,
+      );
       assert.match(r.out, /refused/);
       const direct = await t.run(`touch "${t.outside}/escaped" || echo refused`);
       assert.match(direct.out, /refused/);
@@ -306,7 +310,8 @@ Deno.test({
     await Deno.writeTextFile(join(cache, "module.js"), "export const ok = 1;\n");
     const t = await setup({ cache: [cache] });
     try {
-      const poison = `echo poisoned > "${cache}/module.js" && echo POISONED; cat "${cache}/module.js"`;
+      const poison =
+        `echo poisoned > "${cache}/module.js" && echo POISONED; cat "${cache}/module.js"`;
       const test = await t.run(poison);
       assert.ok(!test.out.includes("POISONED"), test.out);
       assert.match(test.out, /export const ok/, "the cache stays readable");

@@ -93,3 +93,34 @@ export async function ownForSandbox(o: Ownership): Promise<void> {
     }
   }));
 }
+
+/** A writable directory bound over a path inside a read-only cache. */
+export interface CacheOverlay {
+  source: string;
+  dest: string;
+}
+
+/**
+ * The per-audit writable parts of a read-only cache: deno writes the code it transpiles into
+ * `$DENO_DIR/gen`, and `deno coverage` reads it back, so a DENO_DIR inside a shared cache gets its
+ * `gen` from `scratch` (one directory per DENO_DIR, created here; the cache's own `gen` is made
+ * empty when missing, as a mount point). Everything else of the cache stays read-only.
+ */
+export async function cacheOverlays(
+  env: Record<string, string>,
+  cache: readonly string[],
+  scratch: string,
+): Promise<CacheOverlay[]> {
+  const denoDir = env.DENO_DIR;
+  if (!denoDir || !cache.some((dir) => denoDir === dir || denoDir.startsWith(`${dir}/`))) return [];
+  const key = [
+    ...new Uint8Array(
+      await crypto.subtle.digest("SHA-256", new TextEncoder().encode(denoDir)),
+    ),
+  ].slice(0, 8).map((b) => b.toString(16).padStart(2, "0")).join("");
+  const source = join(scratch, `deno-gen-${key}`);
+  const dest = join(denoDir, "gen");
+  await Deno.mkdir(source, { recursive: true });
+  await Deno.mkdir(dest, { recursive: true });
+  return [{ source, dest }];
+}
