@@ -127,6 +127,8 @@ export function bwrapArgs(spec: BwrapSpec): string[] {
   const fixed = ["/etc", "/proc", "/dev", ...spec.system.map((e) => e.path)];
   for (const dir of mountParents(points, fixed)) args.push("--perms", "0755", "--dir", dir);
   args.push("--dir", "/etc");
+  const etcParents = new Set(HOST_ETC.map((path) => path.slice(0, path.lastIndexOf("/"))));
+  for (const dir of etcParents) if (dir !== "/etc") args.push("--perms", "0755", "--dir", dir);
   const generated = new Set<string>(GENERATED_ETC.map((name) => `/etc/${name}`));
   for (const path of HOST_ETC) if (!generated.has(path)) args.push("--ro-bind-try", path, path);
   for (const name of GENERATED_ETC) {
