@@ -47,6 +47,8 @@ export const EvidenceSchema = z.object({
   network: z.boolean(),
   /** How the network was provided when on: `slirp4netns` (user-mode, no host loopback) or `host`. */
   networkMode: z.enum(["off", "slirp4netns", "host"]).optional(),
+  /** The limit the executor killed the process for (e.g. the disk cap), when it did. */
+  limitExceeded: z.string().optional(),
   /** Why the process could not be started, when it could not. */
   startError: z.string().optional(),
   artifacts: z.array(ArtifactSchema).default([]),

@@ -25,7 +25,7 @@ import {
   type SandboxProbe,
   wrapArgv,
 } from "./isolation.ts";
-import { DEFAULT_LIMITS, type Limits, prlimitArgv } from "./limits.ts";
+import { DEFAULT_LIMITS, diskUsage, type Limits, prlimitArgv } from "./limits.ts";
 import { mountsToProtect } from "./mounts.ts";
 import { type Drain, drain, SequentialHash, StreamSink } from "./output.ts";
 import { pipSources, pipVisibleDirs } from "./pip_indexes.ts";
@@ -76,6 +76,8 @@ const KILL_GRACE_MS = 2000;
 const DRAIN_IDLE_MS = 500;
 /** After exit, how long the readers may go on at most (an escaped process still writing). */
 const DRAIN_MAX_MS = 2000;
+/** How often the disk watchdog measures the writable trees while a command runs. */
+const DISK_POLL_MS = 1000;
 /** sha256 of no bytes. */
 const EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
@@ -215,6 +217,7 @@ export function createExecutor(options: ExecutorOptions): Exec {
       stdout: new StreamSink(stdoutFile, keepBytes, MAX_FILE_BYTES),
       stderr: new StreamSink(stderrFile, keepBytes, MAX_FILE_BYTES),
       spillPath: join(d.out, `${id}.stderr-spill`),
+      ...(wrapper.length > 0 ? { overLimit: diskWatch(writable, limits.diskBytes) } : {}),
     });
     if ("startError" in run) {
       return { evidence: notStarted(base, run.startError), stdoutPath, stderrPath };
@@ -225,6 +228,16 @@ export function createExecutor(options: ExecutorOptions): Exec {
       artifacts: await collectArtifacts(opts.artifacts ?? [], cwdText),
     };
     return { evidence, stdoutPath, stderrPath };
+  };
+}
+
+/** The disk watchdog: a reason once the `writable` trees hold more than `cap` bytes, else null. */
+function diskWatch(writable: readonly string[], cap: number): () => Promise<string | null> {
+  return async () => {
+    const used = await diskUsage(writable);
+    return used > cap
+      ? `disk: the writable directories hold ${used} bytes, over the cap of ${cap}`
+      : null;
   };
 }
 
@@ -311,6 +324,8 @@ interface RunInput {
   stdout: StreamSink;
   stderr: StreamSink;
   spillPath: string;
+  /** Polled while the command runs; a reason kills the group (the disk watchdog). */
+  overLimit?: () => Promise<string | null>;
 }
 
 type RunOutcome = Pick<
@@ -326,6 +341,7 @@ type RunOutcome = Pick<
   | "stdoutBytes"
   | "stderrBytes"
   | "outputSha256"
+  | "limitExceeded"
 >;
 
 /** Spawns `argv` in its own process group, drains its output, and enforces the timeout. */
@@ -366,9 +382,23 @@ async function runCommand(input: RunInput): Promise<RunOutcome | { startError: s
   });
 
   let ended: Ended;
+  let exceeded: string | null = null;
+  let stop = () => {};
+  const stopped = new Promise<true>((resolve) => stop = () => resolve(true));
+  const watching = (async () => {
+    while (input.overLimit && !(await within(stopped, DISK_POLL_MS))) {
+      exceeded = await input.overLimit();
+      if (exceeded !== null) {
+        killGroup(child.pid, "SIGKILL");
+        break;
+      }
+    }
+  })();
   try {
     ended = await waitForExit(child, input.timeoutMs);
   } finally {
+    stop();
+    await watching;
     // Whatever the command left behind in its group goes too (a no-op when the group is empty).
     killGroup(child.pid, "SIGKILL");
     await settle([stdout, stderr], () => lastOutput);
@@ -391,6 +421,7 @@ async function runCommand(input: RunInput): Promise<RunOutcome | { startError: s
     stdoutBytes: out.bytes,
     stderrBytes: err.bytes,
     outputSha256: await hash.digest(),
+    ...(exceeded !== null ? { limitExceeded: exceeded } : {}),
   };
 }
 

@@ -52,3 +52,15 @@ export function describeLimits(limits: Limits): string {
       gib(limits.diskBytes)
     } (watchdog)`;
 }
+
+/** Bytes the trees `dirs` take on disk (allocated blocks, so a sparse file counts what it uses). */
+export async function diskUsage(dirs: readonly string[]): Promise<number> {
+  const { stdout } = await new Deno.Command("du", {
+    args: ["-s", "-c", "-x", "-B1", ...dirs],
+    stdin: "null",
+    stdout: "piped",
+    stderr: "null",
+  }).output();
+  const total = new TextDecoder().decode(stdout).trim().split("\n").at(-1) ?? "";
+  return Number(/^(\d+)\s+total$/.exec(total)?.[1] ?? 0);
+}

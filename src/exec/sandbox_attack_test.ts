@@ -327,3 +327,25 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name: "sandbox: the disk watchdog kills a command that fills the snapshot past the cap",
+  ignore,
+  fn: async () => {
+    const MiB = 1024 * 1024;
+    const t = await setup({ limits: { diskBytes: 32 * MiB } });
+    try {
+      const r = await t.run(
+        `i=0; while [ $i -lt 40 ]; do head -c ${
+          4 * MiB
+        } /dev/urandom > f$i; i=$((i+1)); sleep 0.2; done; echo finished`,
+        { timeoutMs: 30_000 },
+      );
+      assert.ok(!r.out.includes("finished"), "the command ran to its end");
+      assert.match(r.limitExceeded ?? "", /^disk: /);
+      assert.equal(r.timedOut, false);
+    } finally {
+      await t.cleanup();
+    }
+  },
+});
