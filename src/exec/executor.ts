@@ -133,7 +133,7 @@ export function createExecutor(options: ExecutorOptions): Exec {
     const refused = isolation === "none" && options.isolation === undefined &&
       !options.unsafeNoSandbox;
     const wanted = opts.network === "pip" ? d.pipRemote : opts.network ?? false;
-    const networkMode = networkOf(isolation, wanted, probe);
+    const networkMode = refused ? "off" : networkOf(isolation, wanted, probe);
     const cwd = await resolveCwd(opts.cwd, [options.snapshotRoot, options.tempRoot]);
     const cwdText = cwd.ok ? cwd.value : resolve(options.snapshotRoot, opts.cwd ?? ".");
     const env = buildEnv({

@@ -34,6 +34,7 @@ async function setup(options: Partial<ExecutorOptions> = {}) {
   };
   return {
     run,
+    exec,
     fakeHome,
     tempRoot,
     snapshotRoot,
@@ -346,6 +347,50 @@ Deno.test({
       assert.equal(r.timedOut, false);
     } finally {
       await t.cleanup();
+    }
+  },
+});
+
+Deno.test({
+  name:
+    "sandbox: pip reaches local indexes with the network off, and gets a network only for a remote one",
+  ignore: ignore || !(await Deno.stat("/opt/pypi/simple").then(() => true, () => false)),
+  fn: async () => {
+    const before = Deno.env.get("PIP_INDEX_URL");
+    Deno.env.set("PIP_INDEX_URL", "file:///opt/pypi/simple");
+    const t = await setup();
+    try {
+      const r = await t.exec([
+        "/usr/bin/python3",
+        "-m",
+        "pip",
+        "download",
+        "--no-deps",
+        "-d",
+        ".",
+        "six",
+      ], {
+        network: "pip",
+        passEnv: ["PIP_INDEX_URL"],
+        timeoutMs: 120_000,
+      });
+      assert.equal(r.evidence.networkMode, "off");
+      assert.equal(r.evidence.exitCode, 0, r.evidence.stderrHead + r.evidence.stdoutTail);
+      assert.ok([...Deno.readDirSync(t.snapshotRoot)].some((e) => e.name.startsWith("six-")));
+    } finally {
+      if (before === undefined) Deno.env.delete("PIP_INDEX_URL");
+      else Deno.env.set("PIP_INDEX_URL", before);
+      await t.cleanup();
+    }
+    const remote = await setup();
+    try {
+      Deno.env.set("PIP_INDEX_URL", "https://pypi.example/simple");
+      const r = await remote.exec(["true"], { network: "pip" });
+      assert.equal(r.evidence.networkMode, (await probeSandbox()).installNetwork);
+    } finally {
+      if (before === undefined) Deno.env.delete("PIP_INDEX_URL");
+      else Deno.env.set("PIP_INDEX_URL", before);
+      await remote.cleanup();
     }
   },
 });

@@ -8,11 +8,15 @@ import { basename, dirname, join } from "node:path";
 /** Host trees every sandbox shows anyway. */
 const SYSTEM = /^\/(usr|bin|sbin|lib|lib32|lib64|libx32)(\/|$)/;
 
-/** The installation prefix of an executable: the parent of its `bin` directory, else its directory. */
+/**
+ * The installation prefix of an executable outside the system trees: the parent of its `bin`
+ * directory. Undefined for anything else (a shim directory such as pyenv's `shims` is not shown:
+ * its scripts need the whole tool around them, and PATH then finds the system's program).
+ */
 export function installRoot(executable: string): string | undefined {
   if (SYSTEM.test(executable)) return undefined;
   const dir = dirname(executable);
-  return basename(dir) === "bin" ? dirname(dir) : dir;
+  return basename(dir) === "bin" ? dirname(dir) : undefined;
 }
 
 /** The `home` key of a `pyvenv.cfg` text (the base interpreter's bin directory). */
