@@ -14,7 +14,7 @@ export async function describeSandbox(unsafeNoSandbox: boolean): Promise<string>
   const limits = describeLimits(DEFAULT_LIMITS);
   switch (probe.isolation) {
     case "bwrap":
-      return `bwrap: uid ${SANDBOX_ID} with no capabilities and no_new_privs in new user, pid, mount, ipc, uts, cgroup and network namespaces; a constructed root (read-only /usr, /bin, /lib*, a minimal /etc, the interpreters and pip sources; the snapshot and scratch area read-write; private /tmp and HOME); the cache read-only except to installs; network off except installs (${
+      return `bwrap: uid ${SANDBOX_ID} (a real uid that owns nothing, so RLIMIT_NPROC counts it) with no capabilities and no_new_privs in new pid, mount, ipc, uts, cgroup and network namespaces; a constructed root (read-only /usr, /bin, /lib*, a minimal /etc, the interpreters and pip sources; the snapshot and scratch area read-write; private /tmp and HOME); the cache read-only except to installs; network off except installs (${
         probe.installNetwork === "slirp4netns"
           ? "slirp4netns, host loopback unreachable; off when pip's indexes are local"
           : "off: no user-mode network works here"
