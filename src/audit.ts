@@ -11,7 +11,8 @@ import { cleanupOnSignal } from "./cleanup.ts";
 import { verifyClaims } from "./claims/verify.ts";
 import { loadConfig } from "./config.ts";
 import { InputError } from "./errors.ts";
-import { createExecutor, detectIsolation } from "./exec/executor.ts";
+import { createExecutor } from "./exec/executor.ts";
+import { describeSandbox, sandboxVisible } from "./exec/describe.ts";
 import { detect } from "./detect.ts";
 import type { Facts } from "./facts.ts";
 import { hashFile } from "./file_hash.ts";
@@ -42,6 +43,8 @@ export interface AuditRequest {
   onProgress?: (event: ProgressEvent) => void;
   /** The checks to choose from (default: the registry). */
   checks?: readonly Check[];
+  /** Run target code without a sandbox when none is available (`--unsafe-no-sandbox`). */
+  unsafeNoSandbox?: boolean;
 }
 
 const DEFAULT_TIMEOUT_MS = 10 * 60_000;
@@ -76,9 +79,7 @@ function environment(facts: Facts, isolation: string, lockfiles: Record<string, 
     ...(tools.python ? { python: tools.python.version } : {}),
     ...(tools.node ? { node: tools.node.version } : {}),
     ...(tools.git ? { git: tools.git.version } : {}),
-    isolation: isolation === "unshare"
-      ? "unshare: own PID, mount and network namespaces; network off except installs; read-only outside the snapshot, scratch area and cache"
-      : "none: process group only; network on; filesystem writable",
+    isolation,
     lockfiles,
   };
 }
@@ -98,6 +99,8 @@ export async function audit(request: AuditRequest): Promise<Report> {
   const cwd = request.cwd ?? Deno.cwd();
   const work = await Deno.makeTempDir({ prefix: "claimcheck-" });
   const stopCleanup = cleanupOnSignal(work);
+  // The sandbox uid must pass through (not list) the audit's area to reach the snapshot.
+  await Deno.chmod(work, 0o711);
   try {
     const snapshot = await takeSnapshot(request.target, cwd, work);
     const config = await loadConfig(snapshot.root).catch((error: unknown) => {
@@ -132,8 +135,10 @@ export async function audit(request: AuditRequest): Promise<Report> {
           tempRoot,
           snapshotRoot: snapshot.root,
           defaultTimeoutMs: timeoutMs,
-          // The cache stays writable in the sandbox; the executor creates it when missing.
-          writable: [cacheRoot()],
+          // Read-only to target code; writable to the install steps (`writeCache`).
+          cache: [cacheRoot()],
+          visible: sandboxVisible(facts),
+          ...(request.unsafeNoSandbox ? { unsafeNoSandbox: true } : {}),
         }),
         tempDir: async (prefix) => {
           const dir = join(tempRoot, `${prefix.replace(/[^\w.-]/g, "_")}-${++dirs}`);
@@ -143,7 +148,7 @@ export async function audit(request: AuditRequest): Promise<Report> {
         ...(request.onProgress ? { onProgress: request.onProgress } : {}),
         ...(request.concurrency ? { concurrency: request.concurrency } : {}),
       }),
-      detectIsolation(),
+      describeSandbox(request.unsafeNoSandbox ?? false),
       lockfileHashes(snapshot.root, snapshot.files),
     ]);
     const results = rawResults.map((r) =>

@@ -351,6 +351,7 @@ export async function installDependencies(
     env,
     passEnv: INSTALL_PASS_ENV,
     network: true,
+    writeCache: true,
   });
   const e = run.evidence;
   if (e.startError !== undefined) {
