@@ -625,13 +625,7 @@ async function touch(path: string): Promise<string> {
  * Cases whose rules hold only once the sandbox helper's executor lands (hidden HOME and host,
  * unprivileged uid, pid/disk limits, read-only cache). The lead removes names as they pass.
  */
-export const NEEDS_SANDBOX: ReadonlySet<string> = new Set([
-  "reads-home-secrets",
-  "reads-auditor-environ",
-  "writes-original-tree",
-  "namespace-escape",
-  "cache-poison",
-]);
+export const NEEDS_SANDBOX: ReadonlySet<string> = new Set([]);
 
 /**
  * Cases whose rules hold only once another helper's change lands: the forged-JUnit cross-check
