@@ -7,6 +7,7 @@
  * @module
  */
 import { join } from "node:path";
+import { readProbeFile } from "../src/safe_read.ts";
 import type { Check, CheckContext, CheckOutcome, Finding } from "../src/check.ts";
 import { classifyDependencies } from "../src/python/classify.ts";
 import { collectDeclared } from "../src/python/declared.ts";
@@ -34,7 +35,7 @@ async function installedImportNames(
     timeoutMs: IMPORT_NAMES_TIMEOUT_MS,
   });
   if (probe.evidence.exitCode !== 0) return undefined;
-  return parseImportNames(await Deno.readTextFile(probe.stdoutPath));
+  return parseImportNames(await readProbeFile(probe.stdoutPath));
 }
 
 async function run(ctx: CheckContext): Promise<CheckOutcome> {
@@ -76,7 +77,7 @@ async function run(ctx: CheckContext): Promise<CheckOutcome> {
   if (e.exitCode !== 0) {
     return { status: "error", summary: `Cannot scan the imports: ${failureLine(e)}` };
   }
-  const result = parseScanOutput(await Deno.readTextFile(scan.stdoutPath));
+  const result = parseScanOutput(await readProbeFile(scan.stdoutPath));
   const importNames = env ? await installedImportNames(ctx, env) : undefined;
   const notes: Finding[] = [];
   if (result.setup && !result.setup.readable) {

@@ -6,7 +6,7 @@
  * whole) to find flaky ones. The coverage data goes to coverage.python as `PytestData`.
  * @module
  */
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import type { Check, CheckContext, CheckOutcome, Finding, Measurement } from "../src/check.ts";
 import type { ExecResult } from "../src/exec/types.ts";
 import { countMeasurements } from "../src/measurement.ts";
@@ -60,6 +60,7 @@ import {
   rerunSelection,
 } from "../src/python/suite_command.ts";
 import type { TestPlan } from "../src/python/test_plan.ts";
+import { safeReadText } from "../src/safe_read.ts";
 
 /** What tests.pytest hands to coverage.python. */
 export interface PytestData {
@@ -157,7 +158,7 @@ async function runSuite(
     ...(plan && Object.keys(plan.env).length > 0 ? { env: plan.env } : {}),
   });
   try {
-    return { exec, junit: parseJUnit(await Deno.readTextFile(junitPath)) };
+    return { exec, junit: parseJUnit(await safeReadText(dirname(junitPath), junitPath)) };
   } catch (error) {
     const e = exec.evidence;
     return { exec, problem: e.exitCode === 0 ? (error as Error).message : failureLine(e) };

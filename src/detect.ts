@@ -13,6 +13,7 @@ import type {
   TestRunner,
 } from "./facts.ts";
 import { findInterpreters, findPythons } from "./interpreters.ts";
+import { safeReadText } from "./safe_read.ts";
 
 const ROOT_MANIFESTS: ReadonlyArray<[RegExp, ManifestKind]> = [
   [/^pyproject\.toml$/, "pyproject"],
@@ -101,7 +102,7 @@ export async function detect(
     return kind ? [{ kind, path }] : [];
   });
   const packageJson = manifests.some((m) => m.kind === "package.json")
-    ? await Deno.readTextFile(`${root}/package.json`).catch(() => undefined)
+    ? await safeReadText(root, "package.json", { maxBytes: 8 * 1024 * 1024 }).catch(() => undefined)
     : undefined;
   const python = ecosystems.includes("python");
   return {

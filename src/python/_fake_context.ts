@@ -107,7 +107,7 @@ export async function fakeContext(input: FakeContextInput): Promise<FakeContext>
         signal: run.timedOut ? "SIGKILL" : null,
         stdoutHead: run.stdout ?? "",
         stderrHead: run.stderr ?? "",
-        network: options.network ?? false,
+        network: options.network !== undefined && options.network !== false,
       });
       return { evidence, index, stdoutPath, stderrPath };
     },

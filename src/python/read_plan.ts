@@ -10,6 +10,7 @@ import { parse as parseToml } from "smol-toml";
 import type { CheckContext } from "../check.ts";
 import type { Finding } from "../finding.ts";
 import { failureLine } from "./output.ts";
+import { readProbeFile } from "../safe_read.ts";
 import {
   parsePlanSources,
   type PlanSources,
@@ -120,7 +121,7 @@ async function readWithPython(
     return empty;
   }
   try {
-    return parsePlanSources(await Deno.readTextFile(run.stdoutPath));
+    return parsePlanSources(await readProbeFile(run.stdoutPath));
   } catch (error) {
     if (!(error instanceof TypeError)) throw error;
     problems.push({ message: error.message });
