@@ -6,6 +6,7 @@
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { readProbeFile } from "../src/safe_read.ts";
 import type { Check, CheckContext, CheckOutcome, Finding } from "../src/check.ts";
 import type { ExecOptions, ExecResult } from "../src/exec/types.ts";
 import { hashFile } from "../src/file_hash.ts";
@@ -42,7 +43,7 @@ async function attempt(
   options: ExecOptions,
 ): Promise<Attempt> {
   const result = await ctx.exec(argv, { timeoutMs: ctx.options.timeoutMs, ...options });
-  const output = `${await Deno.readTextFile(result.stdoutPath)}\n${await Deno.readTextFile(
+  const output = `${await readProbeFile(result.stdoutPath)}\n${await readProbeFile(
     result.stderrPath,
   )}`;
   return { tool, result, output };

@@ -10,6 +10,7 @@
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { readProbeFile, safeReadTextIfExists } from "../src/safe_read.ts";
 import type { Check, CheckContext, CheckOutcome, Finding } from "../src/check.ts";
 import type { ExecOptions } from "../src/exec/types.ts";
 import type { Facts, Tool } from "../src/facts.ts";
@@ -72,7 +73,7 @@ async function probe(
   const options: ExecOptions = { cwd, timeoutMs: PROBE_TIMEOUT_MS };
   if (sourcePath.length > 0) options.env = { PYTHONPATH: sourcePath.join(":") };
   const run = await ctx.exec([python, "-c", PROBE_SCRIPT, ...packages], options);
-  const result = parseProbe(await Deno.readTextFile(run.stdoutPath));
+  const result = parseProbe(await readProbeFile(run.stdoutPath));
   return result ? { result, run } : { run };
 }
 
@@ -133,7 +134,7 @@ async function auditExisting(ctx: CheckContext, python: string): Promise<CheckOu
 
 async function readText(root: string, path: string): Promise<string | undefined> {
   try {
-    return await Deno.readTextFile(join(root, path));
+    return await safeReadTextIfExists(root, path);
   } catch {
     return undefined;
   }
@@ -206,9 +207,7 @@ async function runLayer(
         return { layer: current, ok: false, leftOut, failure: failureLine(r.evidence) };
       }
       if (r.evidence.exitCode !== 0) {
-        failed = `${await Deno.readTextFile(r.stdoutPath)}\n${await Deno.readTextFile(
-          r.stderrPath,
-        )}`;
+        failed = `${await readProbeFile(r.stdoutPath)}\n${await readProbeFile(r.stderrPath)}`;
         break;
       }
     }
