@@ -77,7 +77,8 @@ async function build(ctx: CheckContext, env: PythonEnv, out: string): Promise<At
     out,
     root,
   ], {
-    network: true,
+    network: "pip",
+    writeCache: true,
     passEnv: PIP_PASS_ENV,
     env: { ...pipEnv(ctx.options.cacheDir, (k) => Deno.env.get(k), existsSync), ...versionEnv },
   });

@@ -25,7 +25,7 @@ Deno.test("build.python builds a wheel with isolation through the index and meas
   const outcome = await buildPython.run(f.ctx);
   deepStrictEqual(f.calls[0]?.argv.slice(0, 4), ["/venv/bin/python", "-m", "build", "--wheel"]);
   strictEqual(f.calls[0]?.argv.includes("--no-isolation"), false);
-  strictEqual(f.calls[0]?.options.network, true);
+  strictEqual(f.calls[0]?.options.network, "pip");
   strictEqual(f.calls[0]?.options.env?.SETUPTOOLS_SCM_PRETEND_VERSION, "0.0.0");
   strictEqual(outcome.status, "pass");
   deepStrictEqual(outcome.measurements?.map((m) => [m.metric, m.value, m.unit]), [[

@@ -27,7 +27,16 @@ async function run(ctx: CheckContext): Promise<CheckOutcome> {
   }
   const out = join(await ctx.tempDir("coverage"), "coverage.json");
   const r = await ctx.exec(
-    [data.python, "-m", "coverage", "json", `--data-file=${data.coverageFile}`, "-o", out],
+    [
+      data.python,
+      "-m",
+      "coverage",
+      "json",
+      `--data-file=${data.coverageFile}`,
+      ...(data.rcfile ? [`--rcfile=${data.rcfile}`] : []),
+      "-o",
+      out,
+    ],
     { timeoutMs: REPORT_TIMEOUT_MS },
   );
   if (r.evidence.exitCode !== 0) {

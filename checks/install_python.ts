@@ -669,6 +669,7 @@ async function installWith(
   const venv = cached ? slot.venv : join(await ctx.tempDir("venv"), "venv");
   const created = await ctx.exec([interpreter.path, "-m", "venv", venv], {
     timeoutMs: VENV_TIMEOUT_MS,
+    writeCache: true,
   });
   if (created.evidence.exitCode !== 0) {
     if (cached) await abandonSlot(slot);
@@ -681,7 +682,8 @@ async function installWith(
   }
   const py = join(venv, "bin", "python");
   const pip: ExecOptions = {
-    network: true,
+    network: "pip",
+    writeCache: true,
     passEnv: PIP_PASS_ENV,
     env: {
       ...pipEnv(ctx.options.cacheDir, get, existsSync),

@@ -45,7 +45,7 @@ async function installContext(
   return f;
 }
 
-Deno.test("install.python installs into a fresh venv with the network, then imports offline", async () => {
+Deno.test("install.python installs into a fresh venv with the index's network and the cache writable, then imports offline", async () => {
   await using f = await installContext({});
   const outcome = await installPython.run(f.ctx);
   deepStrictEqual(f.calls.map((c) => step(c.argv)), [
@@ -60,7 +60,8 @@ Deno.test("install.python installs into a fresh venv with the network, then impo
   deepStrictEqual(venv?.argv.slice(0, 3), ["/usr/bin/python3", "-m", "venv"]);
   strictEqual(venv?.options.network, undefined);
   for (const pip of [tools, backend, target, extra]) {
-    strictEqual(pip?.options.network, true);
+    strictEqual(pip?.options.network, "pip");
+    strictEqual(pip?.options.writeCache, true);
     ok(pip?.options.passEnv?.includes("PIP_INDEX_URL"));
     match(pip?.options.env?.PIP_CACHE_DIR ?? "", /cache\/pip$/);
   }

@@ -67,6 +67,18 @@ export interface PytestData {
   python: string;
   /** The coverage.py data file of the run. */
   coverageFile: string;
+  /** The configuration the run used instead of the project's, when it had to. */
+  rcfile?: string;
+}
+
+/**
+ * Whether a run under coverage died loading a coverage plugin that the project's configuration
+ * names (`[tool.coverage.run] plugins`) and this environment lacks: coverage.py imports its plugins
+ * before any test runs, so the suite never started.
+ */
+export function coveragePluginMissing(output: string): boolean {
+  return /coverage[\/\\]plugin_support\.py/.test(output) &&
+    /(ModuleNotFoundError|ImportError)/.test(output);
 }
 
 /** Reruns of single tests stop once they took this long together. */
@@ -341,6 +353,10 @@ async function run(ctx: CheckContext): Promise<CheckOutcome> {
   }
   const plan = env.plan;
   const withPlan = plan ? { plan } : {};
+  // Run from the source tree: its folders go on PYTHONPATH, as they would with an editable install.
+  const runPlan = plan && env.fromSource && env.sourcePath && env.sourcePath.length > 0
+    ? { ...plan, env: { PYTHONPATH: env.sourcePath.join(":"), ...plan.env } }
+    : plan;
   if ((plan?.runner ?? "pytest") === "pytest" && !env.tools.pytest) {
     return {
       status: "unverified",
@@ -348,16 +364,27 @@ async function run(ctx: CheckContext): Promise<CheckOutcome> {
       ...withPlan,
     };
   }
-  const suite = await suiteOf(ctx, env, plan);
+  const suite = await suiteOf(ctx, env, runPlan);
   const dir = await ctx.tempDir("pytest");
   const junitPath = join(dir, "junit.xml");
   const dataFile = join(dir, ".coverage");
   const venv = env.mode === "venv" ? join(env.python, "..", "..") : undefined;
-  const coverage = env.tools.coverage
+  const coverage: CoverageOptions | undefined = env.tools.coverage
     ? { dataFile, sources: env.packages, root: ctx.facts.root, ...(venv ? { venv } : {}) }
     : undefined;
-  const argv = suite.argv(junitPath, coverage);
-  const first = await runSuite(ctx, argv, junitPath, plan, ctx.options.timeoutMs);
+  let argv = suite.argv(junitPath, coverage);
+  let first = await runSuite(ctx, argv, junitPath, runPlan, ctx.options.timeoutMs);
+  const notes: string[] = [];
+  const tail = `${first.exec.evidence.stdoutTail}\n${first.exec.evidence.stderrTail}`;
+  if (coverage && !first.junit && coveragePluginMissing(tail)) {
+    coverage.rcfile = join(dir, "empty.coveragerc");
+    await Deno.writeTextFile(coverage.rcfile, "");
+    argv = suite.argv(junitPath, coverage);
+    first = await runSuite(ctx, argv, junitPath, runPlan, ctx.options.timeoutMs);
+    notes.push(
+      "the project's coverage configuration names a plugin missing here: coverage ran with an empty configuration",
+    );
+  }
   const e = first.exec.evidence;
   const pytestRun: PytestRun = {
     exitCode: e.exitCode,
@@ -385,11 +412,12 @@ async function run(ctx: CheckContext): Promise<CheckOutcome> {
     if (disagreement !== undefined) pytestRun.disagreement = disagreement;
     else if (!e.timedOut && counts.total > 0) {
       skips = await skipsOf(ctx, env.python, junit.cases);
-      flakiness = await examineFlakiness(ctx, suite, plan, { ...first, junit });
+      flakiness = await examineFlakiness(ctx, suite, runPlan, { ...first, junit });
       const prefix = maintainersStop(plan, counts);
       if (prefix) pytestRun.prefix = prefix;
       pytestRun.flaky = flakiness?.flaky.length ?? 0;
       pytestRun.notes = [
+        ...notes,
         ...flakyNote(flakiness?.flaky ?? []),
         ...(skips.environment > 0 ? [environmentSkipText(skips)] : []),
         ...(flakiness?.notes ?? []),
@@ -402,12 +430,17 @@ async function run(ctx: CheckContext): Promise<CheckOutcome> {
       );
     }
   }
+  findings.push(...notes.map((message) => ({ message })));
   const verdict = evaluatePytest(pytestRun);
   const offline = verdict.status !== "pass" && !e.network
     ? " (tests ran with the network off)"
     : "";
   const data: PytestData | undefined = coverage
-    ? { python: env.python, coverageFile: dataFile }
+    ? {
+      python: env.python,
+      coverageFile: dataFile,
+      ...(coverage.rcfile ? { rcfile: coverage.rcfile } : {}),
+    }
     : undefined;
   return {
     status: verdict.status,

@@ -2,7 +2,7 @@ import { deepStrictEqual, match, ok, strictEqual } from "node:assert/strict";
 import { argValue, fakeContext, fakePythonEnv, type FakeRun } from "../src/python/_fake_context.ts";
 import type { PythonEnv } from "../src/python/env.ts";
 import { fakePlan } from "../src/python/_fake_plan.ts";
-import { type PytestData, testsPytest } from "./tests_pytest.ts";
+import { coveragePluginMissing, type PytestData, testsPytest } from "./tests_pytest.ts";
 
 const ENV = fakePythonEnv({ packages: ["pyfail"], imports: { pyfail: null } });
 
@@ -326,4 +326,15 @@ Deno.test("tests.pytest runs plain pytest without coverage, and is unverified wi
   strictEqual(outcome2.status, "unverified");
   match(outcome2.summary, /dependencies are not installed/);
   strictEqual(broken.calls.length, 0);
+});
+
+Deno.test("coveragePluginMissing() knows coverage.py dying on a plugin of the project's config", () => {
+  const died = [
+    "Traceback (most recent call last):",
+    '  File "/venv/lib/python3.11/site-packages/coverage/plugin_support.py", line 51, in load_plugins',
+    "    __import__(module)",
+    "ModuleNotFoundError: No module named 'covdefaults'",
+  ].join("\n");
+  strictEqual(coveragePluginMissing(died), true);
+  strictEqual(coveragePluginMissing("ModuleNotFoundError: No module named 'torch'"), false);
 });

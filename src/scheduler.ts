@@ -12,6 +12,7 @@ import type {
 } from "./check.ts";
 import type { TargetConfig } from "./config.ts";
 import type { Evidence } from "./evidence.ts";
+import { NO_ISOLATION } from "./exec/executor.ts";
 import type { Exec } from "./exec/types.ts";
 import type { Facts } from "./facts.ts";
 
@@ -141,6 +142,12 @@ export async function runChecks(
       } catch (error) {
         status = "error";
         summary = `The check itself failed: ${errorMessage(error)}`;
+      }
+      // A check whose commands the executor refused for want of a sandbox could not run here: that
+      // is claimcheck's inability, never a verdict on the target.
+      if (status !== "skip" && evidence.some((e) => e.startError === NO_ISOLATION)) {
+        status = "unverified";
+        summary = `Target code was not run: ${NO_ISOLATION}`;
       }
       const result: CheckResult = {
         id: check.id,

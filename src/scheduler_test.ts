@@ -3,6 +3,7 @@ import type { Check } from "./check.ts";
 import { DEFAULT_CONFIG } from "./config.ts";
 import type { Exec } from "./exec/types.ts";
 import type { Facts } from "./facts.ts";
+import { NO_ISOLATION } from "./exec/executor.ts";
 import { runChecks, selectChecks } from "./scheduler.ts";
 import { fakeEvidence } from "../checks/_fake_evidence.ts";
 
@@ -105,4 +106,21 @@ Deno.test("selectChecks() adds what the chosen checks need and refuses unknown i
   ]);
   deepStrictEqual(selectChecks(all, ["build"]).map((c) => c.id), ["build.deno"]);
   throws(() => selectChecks(all, ["nope"]), /Cannot select check nope: no such check/);
+});
+
+Deno.test("runChecks() makes a check whose commands the executor refused for want of a sandbox unverified", async () => {
+  const refused: Exec = (argv) =>
+    Promise.resolve({
+      evidence: fakeEvidence({ argv, exitCode: null, startError: NO_ISOLATION }),
+      stdoutPath: "/dev/null",
+      stderrPath: "/dev/null",
+    });
+  const results = await runChecks([
+    check("t", async (ctx) => {
+      const r = await ctx.exec(["pytest"]);
+      return { status: "error", summary: `pytest could not start: ${r.evidence.startError}` };
+    }),
+  ], shared(refused));
+  strictEqual(results[0]?.status, "unverified");
+  match(results[0]?.summary ?? "", /^Target code was not run: no isolation available/);
 });

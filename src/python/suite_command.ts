@@ -17,6 +17,8 @@ export interface CoverageOptions {
   root: string;
   /** The environment's folder, left out when no source is named. */
   venv?: string;
+  /** A configuration file to use instead of the project's (one whose plugins are missing here). */
+  rcfile?: string;
 }
 
 /** `python -m coverage run --branch …` before a script, or `[python]` without coverage. */
@@ -38,6 +40,7 @@ function prefix(python: string, coverage?: CoverageOptions): string[] {
     "run",
     "--branch",
     `--data-file=${coverage.dataFile}`,
+    ...(coverage.rcfile ? [`--rcfile=${coverage.rcfile}`] : []),
     ...(coverage.sources.length > 0 ? [`--source=${coverage.sources.join(",")}`] : []),
     `--omit=${omit.join(",")}`,
   ];
