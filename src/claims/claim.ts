@@ -12,9 +12,13 @@ export const ClaimKindSchema = z.enum([
   "timing",
   "size",
   "throughput",
+  /** Rates that are neither test pass rates nor coverage (cache hit rates). */
+  "rate",
   "repo",
   "exists",
   "absence",
+  /** Counted problems of a family: lint, type-check or security issues, warnings, errors. */
+  "problems",
   "status",
 ]);
 /** What a claim is about. */

@@ -34,6 +34,8 @@ interface NonClaim {
 /** A labelled document: the claims on it and the lines that are not claims. */
 interface Labelled {
   name: string;
+  /** Its file name in its repository (`X__README.md` → `README.md`: READMEs are read as such). */
+  path: string;
   expected: Expected[];
   nonClaims: NonClaim[];
   text: string;
@@ -106,7 +108,8 @@ async function loadCorpus(): Promise<Labelled[]> {
       const [expected, nonClaims] = Array.isArray(entry)
         ? [entry, []]
         : [entry.claims, entry.nonClaims];
-      documents.push({ name, expected, nonClaims, text });
+      const path = file.includes("__") ? file.slice(file.indexOf("__") + 2) : file;
+      documents.push({ name, path, expected, nonClaims, text });
     }
   }
   return documents;
@@ -116,14 +119,15 @@ const present = corpusPresent();
 if (!present) console.log(`corpus_test: skipped, no corpus at ${CORPUS.pathname}`);
 
 Deno.test({
-  name: "extractClaims() finds the corpus claims with 100 % precision and ≥ 90 % recall, per document",
+  name:
+    "extractClaims() finds the corpus claims with 100 % precision and ≥ 90 % recall, per document",
   ignore: !present,
   fn: async () => {
     const documents = await loadCorpus();
     const total: Score = { extracted: 0, expected: 0, matched: 0, falsePositives: [], missed: [] };
     const below: string[] = [];
-    for (const { name, expected, nonClaims, text } of documents) {
-      const claims = extractClaims(text, name);
+    for (const { name, path, expected, nonClaims, text } of documents) {
+      const claims = extractClaims(text, path);
       const s = score(claims, expected);
       const r = rates(s);
       console.log(
@@ -154,7 +158,7 @@ Deno.test({
     }
     const runs = [1, 2, 3].map(() => {
       const start = performance.now();
-      for (const { name, text } of documents) extractClaims(text, name);
+      for (const { path, text } of documents) extractClaims(text, path);
       return performance.now() - start;
     });
     const best = Math.min(...runs);
@@ -167,6 +171,8 @@ Deno.test({
     assert.deepEqual(below, [], "every document: precision 100 % and recall ≥ 90 %");
     assert.deepEqual(total.falsePositives, [], "every extracted claim is one a reader listed");
     assert.ok(overall.recall >= 0.9, "recall is at least 90 %");
-    assert.ok(best < 1000, `extracting the corpus took at best ${best.toFixed(0)} ms`);
+    // A guard against runaway patterns (catastrophic backtracking), not a benchmark: the machine
+    // may be shared; `deno task bench` measures extraction speed (bench/claims_extraction.ts).
+    assert.ok(best < 4000, `extracting the corpus took at best ${best.toFixed(0)} ms`);
   },
 });

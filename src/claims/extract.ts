@@ -21,6 +21,7 @@ import { gfm } from "micromark-extension-gfm";
 import type { Claim } from "./claim.ts";
 import { type HeadingScope, headingScope, isGuarded } from "./guards.ts";
 import { type Draft, readClaims, type Sentence } from "./patterns.ts";
+import { SCORE_TABLE } from "./score_table.ts";
 
 /**
  * Inline text laid flat: each UTF-16 unit's source line, inline-code ranges, the ranges of link
@@ -32,6 +33,8 @@ interface Flat {
   code: Array<[number, number]>;
   external: Array<[number, number]>;
   breaks: Set<number>;
+  /** Links into the repository: where the link text starts, and the linked path. */
+  local: Array<[number, string]>;
 }
 
 /** A sentence with the source line of each of its UTF-16 units. */
@@ -52,7 +55,7 @@ interface State {
 }
 
 function emptyFlat(): Flat {
-  return { text: "", lines: [], code: [], external: [], breaks: new Set() };
+  return { text: "", lines: [], code: [], external: [], breaks: new Set(), local: [] };
 }
 
 function append(flat: Flat, text: string, line: number): void {
@@ -99,6 +102,7 @@ function flatten(
         const start = flat.text.length;
         flatten(state, node.children, flat);
         if (ABSOLUTE_URL.test(url)) flat.external.push([start, flat.text.length]);
+        else if (flat.text.length > start) flat.local.push([start, url]);
         break;
       }
       default:
@@ -134,7 +138,7 @@ function boundaries(flat: Flat, source: readonly string[]): number[] {
 function sentencesOf(
   flat: Flat,
   source: readonly string[],
-  base: Omit<Sentence, "text" | "codeSpans" | "externalSpans">,
+  base: Omit<Sentence, "text" | "codeSpans" | "externalSpans" | "links">,
 ): Placed[] {
   const cuts = [0, ...boundaries(flat, source), flat.text.length];
   const sentences: Placed[] = [];
@@ -155,6 +159,8 @@ function sentencesOf(
       text,
       codeSpans: within(flat.code),
       externalSpans: within(flat.external),
+      links: flat.local.filter(([at]) => at >= start && at < end)
+        .map(([at, url]) => ({ index: at - start, url })),
       lines: flat.lines.slice(start, end),
     });
   }
@@ -233,7 +239,11 @@ function visitTable(state: State, node: Table): void {
     (header?.children ?? []).flatMap((cell, i) => isGuarded(cellFlat(state, cell).text) ? [i] : []),
   );
   const firstColumn = header?.children.find((_, i) => !goalColumns.has(i));
-  const column = cellFlat(state, firstColumn).text;
+  // A table that totals to a score ("**Overall Score** | 59% | 94%") is a table of scores.
+  const scores = node.children.some((row, i) =>
+    i > 0 && /\bscore\b/i.test(cellFlat(state, row.children[0]).text)
+  );
+  const column = cellFlat(state, firstColumn).text + (scores ? ` ${SCORE_TABLE}` : "");
   for (const row of node.children) {
     const flat = emptyFlat();
     const line = row.position?.start.line ?? 1;
@@ -248,6 +258,7 @@ function visitTable(state: State, node: Table): void {
       const shift = ([s, e]: [number, number]): [number, number] => [s + offset, e + offset];
       flat.code.push(...part.code.map(shift));
       flat.external.push(...part.external.map(shift));
+      flat.local.push(...part.local.map(([at, url]): [number, string] => [at + offset, url]));
     });
     readFlat(state, flat, false, false, row === header ? "" : column);
   }
@@ -294,6 +305,7 @@ function visitCode(state: State, node: Code): void {
       text,
       codeSpans: [],
       externalSpans: [],
+      links: [],
       done: false,
       plan: inPlan(state),
       heading: false,
