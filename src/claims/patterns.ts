@@ -153,7 +153,7 @@ export function readClaims(sentence: Sentence): Draft[] {
     for (const rule of RULES) drafts.push(...rule(scope));
   }
   if (!planOnly && sentence.outputContext === undefined) {
-    drafts.push(...listingClaims(sentence, masked, label));
+    drafts.push(...listingClaims(masked, label));
   }
   // A runner summary is read from the whole sentence, code spans included, so the guards see them too.
   if (!planOnly && ![...guarded.values()].some((g) => g) && !isGuarded(masked)) {

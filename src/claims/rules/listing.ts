@@ -5,7 +5,7 @@
  */
 import type { Span } from "../clauses.ts";
 import { findMentions, isRepoPath } from "../mentions.ts";
-import { count, type Draft, numberOf, type Rule, type Sentence } from "./scope.ts";
+import { count, type Draft, numberOf, type Rule } from "./scope.ts";
 
 /** A parenthesis that gives a file's length: "(1,079 lines)". */
 const LINES = /\(\s*~?(\d{1,3}(?:,\d{3})+|\d+)\+?\s+lines\s*\)/i;
@@ -21,7 +21,7 @@ function linesOf(subject: string, index: number, value: number): Draft {
  * words ("CI/CD requirements") do not make the file a goal. `masked` is the sentence with quotes
  * blanked; `label` its label.
  */
-export function listingClaims(sentence: Sentence, masked: string, label?: Span): Draft[] {
+export function listingClaims(masked: string, label?: Span): Draft[] {
   if (label === undefined) return [];
   const raw = masked.slice(label.start, label.end);
   const name = raw.replace(/^[^\w.]+/, "").trim();
