@@ -49,6 +49,8 @@ interface State {
   /** Link definitions: identifier → URL. */
   links: ReadonlyMap<string, string>;
   headings: Array<{ depth: number; scope: HeadingScope; text: string }>;
+  /** In an example's or tutorial's folder: captured output is the programs', not test runs. */
+  programOutput: boolean;
   /** In a changelog: how many release headings were met (claims come from the first only). */
   releases?: number;
   out: Array<{ line: number; draft: Draft }>;
@@ -293,6 +295,11 @@ function outputLines(node: Code): Array<{ index: number; text: string }> {
   });
 }
 
+/** Folders of examples and tutorials: their captured output is the programs' output. */
+const EXAMPLE_FOLDER = /(^|\/)(examples?|demos?|tutorials?|samples?|notebooks?)\//i;
+/** A line of a test runner's summary, which stays a claim wherever it is captured. */
+const TEST_RUN = /\b(passed|failed|tests?|errors?|skipped)\b/i;
+
 function visitCode(state: State, node: Code): void {
   const start = node.position?.start.line ?? 1;
   const fenced = /^\s*(`{3,}|~{3,})/.test(state.source[start - 1] ?? "");
@@ -300,6 +307,7 @@ function visitCode(state: State, node: Code): void {
   const heading = state.headings[state.headings.length - 1]?.text ?? "";
   const outputContext = `${heading}\n${node.value}`;
   for (const { index, text } of outputLines(node)) {
+    if (state.programOutput && !TEST_RUN.test(text)) continue;
     const line = first + index;
     const sentence: Placed = {
       text,
@@ -371,7 +379,8 @@ export function extractClaims(markdown: string, file: string): Claim[] {
     if (node.type === "definition") links.set(node.identifier, node.url);
   }
   const reference = README.test(file);
-  const state: State = { source, reference, links, headings: [], out: [] };
+  const programOutput = EXAMPLE_FOLDER.test(file);
+  const state: State = { source, reference, links, headings: [], out: [], programOutput };
   if (CHANGELOG.test(file)) state.releases = 0;
   visit(state, tree);
   return state.out.map(({ line, draft }) => {

@@ -118,4 +118,8 @@ function phraseStatus(scope: Scope): Draft[] {
  * `status`, metric `level`. A percentage of tasks ("Completed Items: 3/3 (100%)"), a status of
  * what the programs produce, or of one aspect ("Security Status: Enterprise Ready") is none.
  */
-export const statusRule: Rule = (scope) => [...percentStatus(scope), ...phraseStatus(scope)];
+export const statusRule: Rule = (scope) => [
+  // A percentage in captured output is a program's progress line ("0% complete"), no status.
+  ...(scope.sentence.outputContext === undefined ? percentStatus(scope) : []),
+  ...phraseStatus(scope),
+];
