@@ -600,63 +600,7 @@ Deno.test(
   ], BASE),
 );
 
-const status = (subject: string | undefined, value?: number) =>
-  claim({
-    kind: "status",
-    metric: "level",
-    ...(subject !== undefined ? { subject } : {}),
-    ...(value !== undefined ? { value, unit: "percent" as const } : {}),
-  });
-
-Deno.test(
-  "verifyClaims() judges status phrases against the readiness level",
-  run([
-    {
-      name: "production ready at level 1",
-      claim: status("production ready"),
-      input: { level: LEVEL_1 },
-      verdict: "contradicted",
-      reason:
-        "claimed production ready; readiness level 1 (Installs): tests.pytest fail: 8 passed, 1 failed",
-      measured: { metric: "level", value: 1, check: "level" },
-    },
-    {
-      name: "production ready at level 3 is not enough",
-      claim: status("production ready"),
-      verdict: "unverified",
-      reason:
-        "claimed production ready; readiness level 3 (Tested): coverage.python fail: 61.2 % of " +
-        "lines < 80 % (level 3 is necessary, not sufficient; 4 verifies)",
-    },
-    {
-      name: "production ready at level 4",
-      claim: status("production ready"),
-      input: { level: LEVEL_4 },
-      verdict: "verified",
-      reason: "claimed production ready; readiness level 4 (Measured)",
-    },
-    {
-      name: "readiness score at level 1",
-      claim: status("readiness score", 98),
-      input: { level: LEVEL_1 },
-      verdict: "contradicted",
-      reason: /^claimed readiness score 98 %; readiness level 1 \(Installs\)/,
-    },
-    {
-      name: "readiness score at level 3",
-      claim: status(undefined, 98),
-      verdict: "unverified",
-      reason: /^claimed readiness 98 %/,
-    },
-    {
-      name: "readiness score at level 4",
-      claim: status(undefined, 98),
-      input: { level: LEVEL_4 },
-      verdict: "verified",
-      reason: /98 %/,
-    },
-  ], BASE),
-);
+// Status claims: see status_verdict_test.ts.
 
 const exists = (subject?: string) =>
   claim({ kind: "exists", ...(subject !== undefined ? { subject } : {}) });
