@@ -28,9 +28,9 @@ let fingerprint: Promise<string> | undefined;
  * read once per process; "unversioned" when the source cannot be read (a compiled binary).
  */
 export function extractorFingerprint(): Promise<string> {
-  fingerprint ??= (async () => {
+  fingerprint ??= (() => {
     const here = new URL(".", import.meta.url);
-    if (here.protocol !== "file:") return "unversioned";
+    if (here.protocol !== "file:") return Promise.resolve("unversioned");
     try {
       const parts: string[] = [];
       for (const folder of [here, new URL("rules/", here)]) {
@@ -41,7 +41,7 @@ export function extractorFingerprint(): Promise<string> {
       }
       return Promise.resolve(sha256(parts.join("\0")).slice(0, 16));
     } catch {
-      return "unversioned";
+      return Promise.resolve("unversioned");
     }
   })();
   return fingerprint;

@@ -1,7 +1,7 @@
 /**
  * The target's own faults, as the checks found them: failing builds and test runs, coverage below
- * the project's threshold, undeclared dependencies. Only a check that ran and found something
- * (`fail`, or `warn` for coverage) is a fault; `unverified`/`error` are claimcheck's inability.
+ * the project's own threshold, undeclared dependencies. Only a check that ran and failed is a
+ * fault; `warn` is advice and `unverified`/`error` are claimcheck's inability.
  * @module
  */
 import type { Category, CheckResult } from "../check.ts";
@@ -43,8 +43,9 @@ function testFault(check: CheckResult): string {
     (shown === "" ? "" : ` (${shown}${more})`);
 }
 
+/** Only `fail` is a fault: a `warn` (coverage below claimcheck's default threshold) is advice. */
 function isFault(check: CheckResult): boolean {
-  return check.status === "fail" || (check.category === "coverage" && check.status === "warn");
+  return check.status === "fail";
 }
 
 /**

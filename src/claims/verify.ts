@@ -10,7 +10,7 @@ import type { UnselectedCheck } from "../level.ts";
 import type { Level } from "../report/schema.ts";
 import { bindingMetric, bindingServes } from "./bindings.ts";
 import type { Claim, VerifiedClaim } from "./claim.ts";
-import { claimText, labelOf, measuredText, valueText } from "./describe.ts";
+import { claimText, labelOf, measuredText } from "./describe.ts";
 import { locateSubject } from "./locate.ts";
 import { reviewEvidence } from "./evidence_of.ts";
 import { countRepo } from "./repo_counts.ts";
