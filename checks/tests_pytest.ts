@@ -7,6 +7,7 @@ import { join } from "node:path";
 import type { Check, CheckContext, CheckOutcome, Measurement } from "../src/check.ts";
 import { countMeasurements } from "../src/measurement.ts";
 import { parseJUnit } from "../src/parsers/junit.ts";
+import { pathCounts } from "../src/claims/scoped_counts.ts";
 import { INSTALL_CHECK, pythonEnvOf } from "../src/python/env.ts";
 import { failureLine } from "../src/python/output.ts";
 import {
@@ -117,8 +118,10 @@ async function run(ctx: CheckContext): Promise<CheckOutcome> {
   const e = r.evidence;
   const pytestRun: PytestRun = { exitCode: e.exitCode, timedOut: e.timedOut };
   let findings: CheckOutcome["findings"] = [];
+  let scoped: Measurement[] = [];
   try {
     const junit = parseJUnit(await Deno.readTextFile(junitPath));
+    scoped = pathCounts(junit.cases, r.index);
     pytestRun.counts = countPytest(junit);
     const collection = junit.cases.filter(isCollectionError);
     if (collection.length > 0) pytestRun.collection = describeCollectionErrors(collection);
@@ -136,7 +139,7 @@ async function run(ctx: CheckContext): Promise<CheckOutcome> {
   return {
     status: verdict.status,
     summary: verdict.summary + offline,
-    measurements: pytestRun.counts ? measurements(pytestRun.counts, r.index) : [],
+    measurements: pytestRun.counts ? [...measurements(pytestRun.counts, r.index), ...scoped] : [],
     findings,
     ...(data ? { data } : {}),
   };

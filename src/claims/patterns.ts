@@ -10,6 +10,7 @@ import { findMentions, isPointedTo, runModule } from "./mentions.ts";
 import { findQuantities } from "./quantity.ts";
 import { absenceRule } from "./rules/absence.ts";
 import { fileLinesRule, listingClaims } from "./rules/listing.ts";
+import { listedCountRule, scopedTestsRule, withoutUnscoped } from "./rules/scoped_counts.ts";
 import { parenthesisedPassRateRule, testTotalRule } from "./rules/test_totals.ts";
 import { coverageRule, measuredRule } from "./rules/measured.ts";
 import { repoRule } from "./rules/repo.ts";
@@ -64,6 +65,8 @@ const RULES: readonly Rule[] = [
   fileLinesRule,
   testTotalRule,
   parenthesisedPassRateRule,
+  scopedTestsRule,
+  listedCountRule,
 ];
 
 function key(d: Draft): string {
@@ -160,5 +163,5 @@ export function readClaims(sentence: Sentence): Draft[] {
     const context = TEST_CONTEXT.test(`${masked}\n${sentence.outputContext ?? ""}`);
     drafts.push(...summaryClaims(masked, labelText, context));
   }
-  return tidyDrafts(drafts);
+  return tidyDrafts(withoutUnscoped(drafts));
 }

@@ -14,6 +14,7 @@ import { claimText, labelOf, measuredText } from "./describe.ts";
 import { locateSubject } from "./locate.ts";
 import { reviewEvidence } from "./evidence_of.ts";
 import { countRepo } from "./repo_counts.ts";
+import { judgeScoped } from "./scoped_counts.ts";
 import { judgeStatusClaim } from "./status_verdict.ts";
 import { judge, type Judgement } from "./tolerance.ts";
 
@@ -288,7 +289,8 @@ function judgeClaim(claim: Claim, input: VerifyInput): Judged {
       }
       return judgeMetric(claim, input);
     default:
-      return judgeMetric(claim, input);
+      return judgeScoped(claim, input.checks, input.files, input.scripts) ??
+        judgeMetric(claim, input);
   }
 }
 
