@@ -18,6 +18,7 @@ const CATEGORY_OF: ReadonlyArray<readonly [string, UnselectedCheck["category"]]>
   ["build.", "build"],
   ["size.package", "artifacts"],
   ["deps.", "deps"],
+  ["install.", "deps"],
 ];
 
 /**

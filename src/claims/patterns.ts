@@ -10,6 +10,8 @@ import { findMentions, isPointedTo, runModule } from "./mentions.ts";
 import { findQuantities } from "./quantity.ts";
 import { absenceRule } from "./rules/absence.ts";
 import { fileLinesRule, listingClaims } from "./rules/listing.ts";
+import { buildRule } from "./rules/build.ts";
+import { withQualities } from "./rules/qualities.ts";
 import { listedCountRule, scopedTestsRule, withoutUnscoped } from "./rules/scoped_counts.ts";
 import { parenthesisedPassRateRule, testTotalRule } from "./rules/test_totals.ts";
 import { coverageRule, measuredRule } from "./rules/measured.ts";
@@ -67,6 +69,7 @@ const RULES: readonly Rule[] = [
   parenthesisedPassRateRule,
   scopedTestsRule,
   listedCountRule,
+  buildRule,
 ];
 
 function key(d: Draft): string {
@@ -163,5 +166,5 @@ export function readClaims(sentence: Sentence): Draft[] {
     const context = TEST_CONTEXT.test(`${masked}\n${sentence.outputContext ?? ""}`);
     drafts.push(...summaryClaims(masked, labelText, context));
   }
-  return tidyDrafts(withoutUnscoped(drafts));
+  return withQualities(tidyDrafts(withoutUnscoped(drafts)), sentence.text);
 }

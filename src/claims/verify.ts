@@ -12,8 +12,10 @@ import { bindingMetric, bindingServes } from "./bindings.ts";
 import type { Claim, VerifiedClaim } from "./claim.ts";
 import { claimText, labelOf, measuredText } from "./describe.ts";
 import { locateSubject } from "./locate.ts";
+import { judgeBuild } from "./build_verdict.ts";
 import { reviewEvidence } from "./evidence_of.ts";
 import { countRepo } from "./repo_counts.ts";
+import { reviewQuality } from "./quality_verdict.ts";
 import { judgeScoped } from "./scoped_counts.ts";
 import { judgeStatusClaim } from "./status_verdict.ts";
 import { judge, type Judgement } from "./tolerance.ts";
@@ -283,6 +285,8 @@ function judgeClaim(claim: Claim, input: VerifyInput): Judged {
       return judgeStatusClaim(claim, input.level, input.checks);
     case "exists":
       return judgeExists(claim, input);
+    case "build":
+      return judgeBuild(claim, input.checks, input.scripts);
     case "absence":
       if (claim.metric === undefined && markerOf(claim) !== undefined) {
         return judgeTodos(claim, input.checks);
@@ -317,7 +321,11 @@ function judgeClaim(claim: Claim, input: VerifyInput): Judged {
  */
 export function verifyClaims(input: VerifyInput): VerifiedClaim[] {
   return input.claims.map((claim) => {
-    const judged = reviewEvidence(judgeClaim(claim, input), claim, input.checks, input.notSelected);
+    const judged = reviewQuality(
+      reviewEvidence(judgeClaim(claim, input), claim, input.checks, input.notSelected),
+      claim,
+      input.checks,
+    );
     const verified: VerifiedClaim = { ...claim, verdict: judged.verdict, reason: judged.reason };
     if (judged.measured !== undefined) verified.measured = judged.measured;
     return verified;

@@ -15,6 +15,25 @@ function brief(markdown: string, file = "STATUS.md"): string[] {
   );
 }
 
+Deno.test("extractClaims() keeps the quality a sentence gives what it names", async (t) => {
+  const table: ReadonlyArray<readonly [string, Array<[string | undefined, string | undefined]>]> = [
+    ["- `run_demo.py` — interactive demo", [["run_demo.py", "interactive"]]],
+    ["- `pyproject.toml` with all dependencies declared", [[
+      "pyproject.toml",
+      "all dependencies declared",
+    ]]],
+    ["- 4+ working example scripts", [[undefined, "working"]]],
+    ["- See `docs/guide.md` for the details.", [["docs/guide.md", undefined]]],
+    ["- `src/temp.py` — Celsius and Kelvin conversions", [["src/temp.py", undefined]]],
+  ];
+  for (const [markdown, want] of table) {
+    await t.step(markdown, () => {
+      const got = extractClaims(markdown, "STATUS.md").map((c) => [c.subject, c.quality]);
+      assert.deepEqual(got, want);
+    });
+  }
+});
+
 const TABLE: ReadonlyArray<readonly [string, string, readonly string[]]> = [
   // named rates
   ["rate of named things", "- Batch throughput: 450+ pages/second", [
@@ -232,6 +251,50 @@ const TABLE: ReadonlyArray<readonly [string, string, readonly string[]]> = [
     ["repo repo.docs ≥ 35"],
   ],
   ["coverage of a part is not the project's coverage", "| Test Coverage | 100% core |", []],
+  // counts scoped to a path or a list
+  ["a count of tests in a path", "- 96 unit tests in `tests/unit/`", [
+    "tests tests.total tests/unit/ = 96",
+    "exists tests/unit/",
+  ]],
+  ["a path labelling a count of tests", "- `tests/e2e/` — 40 end-to-end tests", [
+    "exists tests/e2e/",
+    "tests tests.total tests/e2e/ = 40",
+  ]],
+  ["a list count is the listed names", "- 3 core modules: `a.py`, `b.py`, `c.py`", [
+    "repo repo.listed a.py, b.py, c.py = 3",
+    "exists a.py",
+    "exists b.py",
+    "exists c.py",
+  ]],
+  ["a parenthesis names the metric", "Quick start-up (import in 40 ms thanks to lazy loading).", [
+    "timing perf.import = 40",
+  ]],
+  ["an export timing is a command's", "CSV export takes 20 ms.", [
+    "timing perf.command.export = 20",
+  ]],
+  // build and packaging
+  [
+    "build claims name their evidence",
+    [
+      "- `python -m build` succeeds",
+      "- sdist and wheel created",
+      "- Installable from wheel",
+      "- `deno check` passes",
+      "- Entry points configured",
+    ].join("\n"),
+    [
+      "build build.python python -m build",
+      "build build.python sdist and wheel",
+      "build install.python installable",
+      "build build.deno deno check",
+      "build build.entryPoints entry points",
+    ],
+  ],
+  ["a build that must succeed is a requirement", "The build must succeed before a release.", []],
+  ["all features complete", "- ✅ All features complete and tested", [
+    "status level all features complete",
+  ]],
+  ["no critical bugs", "- No critical bugs identified", ["status level no critical bugs"]],
   ["automation coverage is no code coverage", "- **Automation coverage**: 95%", []],
 ];
 

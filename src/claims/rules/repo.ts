@@ -3,6 +3,7 @@
  * "4 extensions", "Documentation Pages: 35+".
  * @module
  */
+import { qualityOf } from "./qualities.ts";
 import { count, type Draft, labelWords, QUALIFIER_STOP, type Rule } from "./scope.ts";
 
 const REPO_NOUN =
@@ -85,7 +86,14 @@ export const repoRule: Rule = (scope) => {
       }
     }
     if (metric === undefined) continue;
-    found.push({ index: q.start, kind: "repo", metric, ...count(q.value, q.comparator) });
+    const quality = m === null ? undefined : qualityOf(m[1] as string);
+    found.push({
+      index: q.start,
+      kind: "repo",
+      metric,
+      ...count(q.value, q.comparator),
+      ...(quality === undefined ? {} : { quality }),
+    });
   }
   return found;
 };

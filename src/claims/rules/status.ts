@@ -18,6 +18,11 @@ const STATUS_PHRASES: ReadonlyArray<readonly [RegExp, (m: RegExpMatchArray) => s
   ],
   [/\bcertified\s+for\s+production\b/gi, () => "certified for production"],
   [
+    /\ball\s+(?:planned\s+|core\s+)?features\s+(?:are\s+)?(?:complete|completed|implemented|done)\b/gi,
+    () => "all features complete",
+  ],
+  [/\bno\s+(?:known\s+)?critical\s+(?:bugs|defects)\b/gi, () => "no critical bugs"],
+  [
     /\bproduction\s+readiness\s+(?:certification\s+)?(?:achieved|certified|confirmed|verified|reached|attained)\b/gi,
     () => "production readiness achieved",
   ],
