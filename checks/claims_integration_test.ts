@@ -94,7 +94,8 @@ Deno.test("audit() of demo: over-claims in every kind, a few claims right", asyn
     "STATUS.md:20 quickstats/core.py": "verified",
     "STATUS.md:21 quickstats/plotting.py": "contradicted",
     "STATUS.md:22 quickstats.export": "verified",
-    "STATUS.md:23 repo.examples": "verified",
+    // "3 runnable examples": counted right, but no probe ran them (issue 8 §4).
+    "STATUS.md:23 repo.examples": "unverified",
     "STATUS.md:23 examples/": "verified",
     "STATUS.md:24 repo.workflows": "verified",
     "STATUS.md:25 TODO": "contradicted",
@@ -107,6 +108,11 @@ Deno.test("audit() of demo: over-claims in every kind, a few claims right", asyn
     why,
   );
   deepStrictEqual(bound.measured?.check, "perf.bindings");
+  match(
+    claimAt(report, "STATUS.md:23 repo.examples").reason,
+    /^claimed 3 examples; measured 3 examples .*; whether they work \(runnable\) was not measured$/,
+    why,
+  );
   match(claimAt(report, "STATUS.md:16 size").reason, /2\.52 kB \(2517 bytes\)/, why);
   match(
     claimAt(report, "STATUS.md:3 status").reason,
