@@ -5,6 +5,7 @@
 import { deepStrictEqual, match, ok } from "node:assert/strict";
 import { audit } from "../src/audit.ts";
 import type { VerifiedClaim } from "../src/claims/claim.ts";
+import { renderMarkdown } from "../src/report/markdown.ts";
 import type { Report } from "../src/report/schema.ts";
 import { fixture } from "./_report_helpers.ts";
 
@@ -120,6 +121,12 @@ Deno.test("audit() of demo: over-claims in every kind, a few claims right", asyn
     /^claimed production ready; the target's own faults: 1 test fails \(test_percentile_max\)$/,
     why,
   );
+  match(
+    String((report.config.configFile as { sha256?: string } | undefined)?.sha256),
+    /^[0-9a-f]{64}$/,
+    "the config file's hash is recorded",
+  );
+  ok(renderMarkdown(report).includes("Blocked by the target:\n- tests.pytest fail: "), why);
   ok(seconds < 60, `the demo audit took ${seconds.toFixed(1)} s`);
 });
 
@@ -187,4 +194,10 @@ Deno.test("audit() with --only: no claim is contradicted by a check that did not
     why,
   );
   deepStrictEqual(report.config.only, ["tests", "docs"], why);
+  const markdown = renderMarkdown(report);
+  ok(markdown.includes("_level from a partial audit: --only tests,docs_"), markdown);
+  ok(
+    markdown.includes("Not measured here:\n- not measured: build.python was not selected"),
+    markdown,
+  );
 });
