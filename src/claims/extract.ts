@@ -21,6 +21,7 @@ import { gfm } from "micromark-extension-gfm";
 import type { Claim } from "./claim.ts";
 import { type HeadingScope, headingScope, isGuarded } from "./guards.ts";
 import { type Draft, readClaims, type Sentence } from "./patterns.ts";
+import { withListedBlocks } from "./listed_blocks.ts";
 import { SCORE_TABLE } from "./score_table.ts";
 
 /**
@@ -383,8 +384,9 @@ export function extractClaims(markdown: string, file: string): Claim[] {
   const state: State = { source, reference, links, headings: [], out: [], programOutput };
   if (CHANGELOG.test(file)) state.releases = 0;
   visit(state, tree);
-  return state.out.map(({ line, draft }) => {
+  const claims = state.out.map(({ line, draft }) => {
     const { index: _index, ...rest } = draft;
     return { file, line, text: (source[line - 1] ?? "").trim(), ...rest };
   });
+  return withListedBlocks(claims, source, file);
 }

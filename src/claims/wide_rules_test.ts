@@ -266,6 +266,21 @@ const TABLE: ReadonlyArray<readonly [string, string, readonly string[]]> = [
     "exists b.py",
     "exists c.py",
   ]],
+  [
+    "a count whose list follows",
+    "The 3 core modules:\n\n- `pkg/a.py` — parsing\n- `pkg/b.py` — output\n- `pkg/c.py` — glue",
+    [
+      "repo repo.listed pkg/a.py, pkg/b.py, pkg/c.py = 3",
+      "exists pkg/a.py",
+      "exists pkg/b.py",
+      "exists pkg/c.py",
+    ],
+  ],
+  [
+    "a planned list is no count",
+    "## Next steps\n\nWe should add 2 modules:\n\n- `pkg/x.py`\n- `pkg/y.py`",
+    [],
+  ],
   ["a parenthesis names the metric", "Quick start-up (import in 40 ms thanks to lazy loading).", [
     "timing perf.import = 40",
   ]],
