@@ -48,10 +48,26 @@ export function extractorFingerprint(): Promise<string> {
 }
 
 /**
- * A cache in `dir` (created on first store). A damaged or unreadable entry is a miss; a failed
- * store is ignored: the cache only saves time, it never changes a claim.
+ * A cache in `dir` (created on first store; entries of older extractor versions are removed then).
+ * A damaged or unreadable entry is a miss; a failed store is ignored: the cache only saves time,
+ * it never changes a claim.
  */
 export function openExtractionCache(dir: string): ExtractionCache {
+  let pruned = false;
+  /** Entries of other extractor versions can never be read again: remove them once. */
+  const prune = async (version: string) => {
+    if (pruned) return;
+    pruned = true;
+    try {
+      for await (const entry of Deno.readDir(dir)) {
+        if (entry.isDirectory && entry.name !== version && /^[0-9a-f]{16}$/.test(entry.name)) {
+          await Deno.remove(join(dir, entry.name), { recursive: true }).catch(() => {});
+        }
+      }
+    } catch {
+      // no cache folder yet
+    }
+  };
   return {
     async claimsOf(path, text, extract) {
       const version = await extractorFingerprint();
@@ -67,6 +83,7 @@ export function openExtractionCache(dir: string): ExtractionCache {
       }
       const claims = extract();
       try {
+        await prune(version);
         await Deno.mkdir(folder, { recursive: true });
         await Deno.writeTextFile(file, JSON.stringify(claims));
       } catch {

@@ -27,6 +27,20 @@ Deno.test("openExtractionCache() extracts a document once and answers from disk 
   }
 });
 
+Deno.test("openExtractionCache() removes the entries of other extractor versions", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    await Deno.mkdir(join(dir, "0123456789abcdef", "aa"), { recursive: true });
+    await Deno.mkdir(join(dir, "keep-me"));
+    await openExtractionCache(dir).claimsOf("README.md", "# x\n", () => []);
+    const left = [];
+    for await (const e of Deno.readDir(dir)) left.push(e.name);
+    assert.deepEqual(left.sort(), [await extractorFingerprint(), "keep-me"].sort());
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
 Deno.test("openExtractionCache() treats a damaged entry as a miss", async () => {
   const dir = await Deno.makeTempDir();
   try {
