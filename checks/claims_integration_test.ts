@@ -5,6 +5,7 @@
 import { deepStrictEqual, match, ok } from "node:assert/strict";
 import { audit } from "../src/audit.ts";
 import type { VerifiedClaim } from "../src/claims/claim.ts";
+import { renderMarkdown } from "../src/report/markdown.ts";
 import type { Report } from "../src/report/schema.ts";
 import { fixture } from "./_report_helpers.ts";
 
@@ -94,7 +95,8 @@ Deno.test("audit() of demo: over-claims in every kind, a few claims right", asyn
     "STATUS.md:20 quickstats/core.py": "verified",
     "STATUS.md:21 quickstats/plotting.py": "contradicted",
     "STATUS.md:22 quickstats.export": "verified",
-    "STATUS.md:23 repo.examples": "verified",
+    // "3 runnable examples": counted right, but no probe ran them (issue 8 §4).
+    "STATUS.md:23 repo.examples": "unverified",
     "STATUS.md:23 examples/": "verified",
     "STATUS.md:24 repo.workflows": "verified",
     "STATUS.md:25 TODO": "contradicted",
@@ -107,11 +109,95 @@ Deno.test("audit() of demo: over-claims in every kind, a few claims right", asyn
     why,
   );
   deepStrictEqual(bound.measured?.check, "perf.bindings");
+  match(
+    claimAt(report, "STATUS.md:23 repo.examples").reason,
+    /^claimed 3 examples; measured 3 examples .*; whether they work \(runnable\) was not measured$/,
+    why,
+  );
   match(claimAt(report, "STATUS.md:16 size").reason, /2\.52 kB \(2517 bytes\)/, why);
   match(
     claimAt(report, "STATUS.md:3 status").reason,
-    /^claimed production ready; readiness level [0-2]/i,
+    // Judged by the target's own faults, named (issue 8 §2), no longer by the level alone.
+    /^claimed production ready; the target's own faults: 1 test fails \(test_percentile_max\)$/,
     why,
   );
+  match(
+    String((report.config.configFile as { sha256?: string } | undefined)?.sha256),
+    /^[0-9a-f]{64}$/,
+    "the config file's hash is recorded",
+  );
+  ok(renderMarkdown(report).includes("Blocked by the target:\n- tests.pytest fail: "), why);
   ok(seconds < 60, `the demo audit took ${seconds.toFixed(1)} s`);
+});
+
+Deno.test("audit() of py_honest_downgrade: an honest low status is never punished", async () => {
+  const report = await audit({ target: fixture("py_honest_downgrade") });
+  const why = explain(report);
+  deepStrictEqual(verdicts(report), {
+    "README.md:3 STATUS.md": "verified",
+    "STATUS.md:3 status": "verified",
+    "STATUS.md:5 status": "verified",
+  }, why);
+  match(
+    claimAt(report, "STATUS.md:3 status").reason,
+    /^claimed complete ~30 %; the evidence agrees: 2 tests fail \(test_reading_minutes_rounds_up, test_reading_minutes_short_text\)$/,
+    why,
+  );
+  deepStrictEqual(report.summary.contradicted, 0, why);
+});
+
+Deno.test("audit() of py_scoped_counts: a count scoped to a test folder is judged there", async () => {
+  const report = await audit({ target: fixture("py_scoped_counts") });
+  const why = explain(report);
+  deepStrictEqual(verdicts(report), {
+    "README.md:4 STATUS.md": "verified",
+    "STATUS.md:5 tests.total": "verified",
+    "STATUS.md:5 tests/unit/": "verified",
+    "STATUS.md:6 tests/e2e/": "verified",
+    "STATUS.md:6 tests.total": "contradicted",
+    "STATUS.md:7 repo.listed": "contradicted",
+    "STATUS.md:7 tally/core.py": "verified",
+    "STATUS.md:7 tally/render.py": "contradicted",
+  }, why);
+  deepStrictEqual(
+    claimAt(report, "STATUS.md:6 tests.total").reason,
+    "claimed 6 tests in tests/e2e/; tests.pytest collected 2 there",
+    why,
+  );
+  match(
+    claimAt(report, "STATUS.md:7 repo.listed").reason,
+    /1 exist, missing: tally\/render\.py$/,
+    why,
+  );
+});
+
+Deno.test("audit() with --only: no claim is contradicted by a check that did not run", async () => {
+  const report = await audit({ target: fixture("py_overclaim"), only: ["tests", "docs"] });
+  const why = explain(report);
+  deepStrictEqual(report.level.partial, "level from a partial audit: --only tests,docs", why);
+  ok(report.level.notMeasured?.some((b) => /build\.python was not selected/.test(b)), why);
+  deepStrictEqual(report.level.blockedByTarget, [], why);
+  const ran = new Set(report.checks.map((c) => c.id));
+  for (const c of report.claims.filter((c) => c.verdict === "contradicted")) {
+    const by = c.measured?.check;
+    ok(by === undefined || by === "snapshot" || ran.has(by), `${keyOf(c)}: ${c.reason}`);
+  }
+  deepStrictEqual(claimAt(report, "STATUS.md:3 status").verdict, "unverified", why);
+  match(
+    claimAt(report, "STATUS.md:3 status").reason,
+    /nothing measured speaks against it, but readiness level 1 \(Installs\): not measured here: build\.python was not selected$/,
+    why,
+  );
+  deepStrictEqual(
+    claimAt(report, "STATUS.md:8 coverage.lines").reason,
+    "not measured: coverage.python was not selected",
+    why,
+  );
+  deepStrictEqual(report.config.only, ["tests", "docs"], why);
+  const markdown = renderMarkdown(report);
+  ok(markdown.includes("_level from a partial audit: --only tests,docs_"), markdown);
+  ok(
+    markdown.includes("Not measured here:\n- not measured: build.python was not selected"),
+    markdown,
+  );
 });

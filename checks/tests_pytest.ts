@@ -9,6 +9,7 @@
 import { dirname, join } from "node:path";
 import type { Check, CheckContext, CheckOutcome, Finding, Measurement } from "../src/check.ts";
 import type { ExecResult } from "../src/exec/types.ts";
+import { pathCounts } from "../src/claims/scoped_counts.ts";
 import { countMeasurements } from "../src/measurement.ts";
 import { type JUnitCase, type JUnitSummary, parseJUnit } from "../src/parsers/junit.ts";
 import { INSTALL_CHECK, type PythonEnv, pythonEnvOf } from "../src/python/env.ts";
@@ -445,8 +446,11 @@ async function run(ctx: CheckContext): Promise<CheckOutcome> {
   return {
     status: verdict.status,
     summary: verdict.summary + offline,
-    measurements: pytestRun.counts
-      ? measurements(pytestRun.counts, first.exec.index, skips, flakiness)
+    measurements: pytestRun.counts && first.junit
+      ? [
+        ...measurements(pytestRun.counts, first.exec.index, skips, flakiness),
+        ...pathCounts(first.junit.cases, first.exec.index),
+      ]
       : [],
     findings,
     ...withPlan,

@@ -7,16 +7,17 @@ import denoJson from "../deno.json" with { type: "json" };
 import { checks as registry } from "../checks/mod.ts";
 import type { Check, CheckResult } from "./check.ts";
 import { collectClaims } from "./claims/collect.ts";
+import { openExtractionCache } from "./claims/extraction_cache.ts";
 import { cleanupOnSignal } from "./cleanup.ts";
 import { verifyClaims } from "./claims/verify.ts";
-import { loadConfig } from "./config.ts";
+import { CONFIG_FILE, loadConfig } from "./config.ts";
 import { InputError } from "./errors.ts";
 import { createExecutor } from "./exec/executor.ts";
 import { describeSandbox, sandboxVisible } from "./exec/describe.ts";
 import { detect } from "./detect.ts";
 import type { Facts } from "./facts.ts";
 import { hashFile } from "./file_hash.ts";
-import { gradeChecks, gradeClaims } from "./level.ts";
+import { gradeChecks, gradeClaims, type UnselectedCheck } from "./level.ts";
 import { type Report, ReportSchema } from "./report/schema.ts";
 import { type ProgressEvent, runChecks, selectChecks } from "./scheduler.ts";
 import { takeSnapshot } from "./snapshot.ts";
@@ -117,12 +118,22 @@ export async function audit(request: AuditRequest): Promise<Report> {
     } catch (error) {
       throw new InputError((error as Error).message);
     }
+    // Checks that would apply but `--only` left out: what they measure is "not measured".
+    const notSelected: UnselectedCheck[] = (request.checks ?? registry)
+      .filter((c) => !selected.includes(c) && c.applies(facts))
+      .map((c) => ({ id: c.id, category: c.category }));
     const tempRoot = join(work, "tmp");
     await Deno.mkdir(tempRoot);
     let dirs = 0;
     const notes = [...(snapshot.target.notes ?? [])];
     const [claims, rawResults, isolation, lockfiles] = await Promise.all([
-      collectClaims(snapshot.root, snapshot.files, config.docs, (note) => notes.push(note)),
+      collectClaims(
+        snapshot.root,
+        snapshot.files,
+        config.docs,
+        openExtractionCache(join(cacheRoot(), "claims")),
+        (note) => notes.push(note),
+      ),
       runChecks(selected, {
         facts,
         config,
@@ -154,7 +165,7 @@ export async function audit(request: AuditRequest): Promise<Report> {
     const results = rawResults.map((r) =>
       withPlaceholders(r, [[tempRoot, "$AUDIT_TMP"], [snapshot.root, "$SNAPSHOT"]])
     );
-    const checkLevel = gradeChecks(results);
+    const checkLevel = gradeChecks(results, { only: request.only ?? [], notSelected });
     const verified = verifyClaims({
       claims,
       checks: results,
@@ -162,6 +173,7 @@ export async function audit(request: AuditRequest): Promise<Report> {
       files: snapshot.files,
       scripts: await scriptNames(snapshot.root, facts),
       bindings: config.bindings,
+      notSelected,
     });
     const level = gradeClaims(checkLevel, verified);
     const count = (v: string) => verified.filter((c) => c.verdict === v).length;
@@ -175,6 +187,14 @@ export async function audit(request: AuditRequest): Promise<Report> {
         only: [...(request.only ?? [])],
         timeoutMs,
         ...(request.python ? { python: request.python } : {}),
+        ...(snapshot.files.includes(CONFIG_FILE)
+          ? {
+            configFile: {
+              path: CONFIG_FILE,
+              ...(await hashFile(join(snapshot.root, CONFIG_FILE))),
+            },
+          }
+          : {}),
         target: config,
       },
       level,

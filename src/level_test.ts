@@ -110,3 +110,96 @@ Deno.test("gradeClaims() gives Honest only at Measured with no contradicted clai
   const tested = { value: 3, name: "Tested" as const, blockers: ["coverage was not measured"] };
   deepStrictEqual(gradeClaims(tested, []), tested);
 });
+
+Deno.test("gradeChecks() splits blockers into the target's faults and what was not measured here", async (t) => {
+  const table: Array<[string, CheckResult[], number, string[], string[]]> = [
+    [
+      "an install claimcheck could not do",
+      [r("install.python", "deps", "unverified"), r("tests.pytest", "tests", "unverified")],
+      0,
+      [],
+      ["install.python unverified: install.python said unverified"],
+    ],
+    [
+      "failing tests are the target's",
+      [r("build.python", "build", "pass"), r("tests.pytest", "tests", "fail")],
+      2,
+      ["tests.pytest fail: tests.pytest said fail"],
+      [],
+    ],
+    ["no test suite is the target's", [r("build.python", "build", "pass")], 2, [
+      "no test suite was found",
+    ], []],
+    [
+      "unmeasured coverage is not",
+      [r("build.python", "build", "pass"), r("tests.pytest", "tests", "pass")],
+      3,
+      [],
+      ["coverage was not measured"],
+    ],
+    [
+      "an errored build is not",
+      [r("build.python", "build", "error"), r("tests.pytest", "tests", "pass")],
+      1,
+      [],
+      ["build.python error: build.python said error"],
+    ],
+  ];
+  for (const [name, results, value, target, here] of table) {
+    await t.step(name, () => {
+      const level = gradeChecks(results);
+      strictEqual(level.value, value);
+      deepStrictEqual(level.blockedByTarget, target);
+      deepStrictEqual(level.notMeasured, here);
+      deepStrictEqual(level.blockers, [...target, ...here]);
+      strictEqual(level.partial, undefined);
+    });
+  }
+});
+
+Deno.test("gradeChecks() of a partial audit: the level of what ran, unselected checks not measured", () => {
+  const level = gradeChecks(
+    [
+      r("install.python", "deps", "pass"),
+      r("tests.pytest", "tests", "pass"),
+      r("docs.present", "docs", "pass"),
+    ],
+    {
+      only: ["tests", "docs"],
+      notSelected: [{ id: "build.python", category: "build" }, {
+        id: "coverage.python",
+        category: "coverage",
+      }],
+    },
+  );
+  deepStrictEqual(level, {
+    value: 1,
+    name: "Installs",
+    blockers: ["not measured: build.python was not selected"],
+    blockedByTarget: [],
+    notMeasured: ["not measured: build.python was not selected"],
+    partial: "level from a partial audit: --only tests,docs",
+  });
+});
+
+Deno.test("gradeClaims() puts contradicted claims among the target's blockers", () => {
+  const measured = gradeChecks([
+    r("build.python", "build", "pass"),
+    r("tests.pytest", "tests", "pass"),
+    r("coverage.python", "coverage", "pass"),
+  ]);
+  const claim = {
+    file: "STATUS.md",
+    line: 2,
+    text: "97% coverage",
+    kind: "coverage",
+    verdict: "contradicted",
+    reason: "claimed 97 %; measured 61 %",
+  } as VerifiedClaim;
+  const level = gradeClaims(measured, [claim]);
+  strictEqual(level.value, 4);
+  deepStrictEqual(level.blockedByTarget, [
+    "contradicted claim at STATUS.md:2: claimed 97 %; measured 61 %",
+  ]);
+  deepStrictEqual(level.notMeasured, []);
+});

@@ -12,9 +12,15 @@ export const ClaimKindSchema = z.enum([
   "timing",
   "size",
   "throughput",
+  /** Rates that are neither test pass rates nor coverage (cache hit rates). */
+  "rate",
   "repo",
   "exists",
   "absence",
+  /** Counted problems of a family: lint, type-check or security issues, warnings, errors. */
+  "problems",
+  /** Build and packaging: "`python -m build` succeeds", "entry points configured". */
+  "build",
   "status",
 ]);
 /** What a claim is about. */
@@ -38,6 +44,11 @@ export const ClaimSchema = z.object({
   unit: UnitSchema.optional(),
   /** For `exists` claims: the named file, module or command; for `absence`: what is said to be absent. */
   subject: z.string().optional(),
+  /**
+   * A quality the sentence gives what it names or counts ("interactive", "working", "all
+   * dependencies declared"): judged by the check that measures it, never by existence alone.
+   */
+  quality: z.string().optional(),
 });
 /** A statement a target makes about itself. */
 export type Claim = z.infer<typeof ClaimSchema>;

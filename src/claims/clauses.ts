@@ -83,7 +83,8 @@ function parenGroups(flat: string): Span[] {
   return groups;
 }
 
-function splitAt(flat: string, span: Span, separator: RegExp): Span[] {
+/** `flat` split at `separator` within `span`, leaving out parts that are blank in `content`. */
+function splitAt(flat: string, span: Span, separator: RegExp, content = flat): Span[] {
   const parts: Span[] = [];
   let start = span.start;
   const slice = flat.slice(span.start, span.end);
@@ -93,7 +94,7 @@ function splitAt(flat: string, span: Span, separator: RegExp): Span[] {
     start = at + m[0].length;
   }
   parts.push({ start, end: span.end });
-  return parts.filter((p) => flat.slice(p.start, p.end).trim() !== "");
+  return parts.filter((p) => content.slice(p.start, p.end).trim() !== "");
 }
 
 const CLAUSE_SEPARATOR = /;\s|\s\|\s/g;
@@ -107,7 +108,9 @@ export function structure(text: string, flat: string): Structure {
   const groups = parenGroups(flat);
   const outside = flat.replace(/\([^()]*\)/g, blank);
   const clauses: Clause[] = [];
-  for (const range of splitAt(outside, { start: 0, end: flat.length }, CLAUSE_SEPARATOR)) {
+  // A clause of inline code only ("`pkg/a.py` (1,079 lines)") is a clause: emptiness is read from `text`.
+  const content = text.replace(/\([^()]*\)/g, blank);
+  for (const range of splitAt(outside, { start: 0, end: flat.length }, CLAUSE_SEPARATOR, content)) {
     const own = groups.filter((g) => g.start > range.start && g.end <= range.end);
     const brackets = own.map((g) => [g.start - 1, g.end + 1] as const);
     const main: Clause = {

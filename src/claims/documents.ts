@@ -26,6 +26,14 @@ const SKIPPED_FOLDERS = new Set([
   ".mypy_cache",
   ".pytest_cache",
   "fixtures",
+  "testdata",
+  "test_data",
+  "test-data",
+  "generated",
+  "htmlcov",
+  "_build",
+  ".eggs",
+  "env",
 ]);
 const MARKDOWN = /\.(md|markdown|mdx)$/i;
 const README = /^readme(\.[\w-]+)*$/i;
@@ -52,7 +60,9 @@ function basename(path: string): string {
 }
 
 function inSkippedFolder(path: string): boolean {
-  return path.split("/").slice(0, -1).some((folder) => SKIPPED_FOLDERS.has(folder));
+  return path.split("/").slice(0, -1).some((folder) =>
+    SKIPPED_FOLDERS.has(folder) || folder.endsWith(".egg-info")
+  );
 }
 
 /** The words of a file name: `PRODUCTION_READINESS_Checklist.md` → production, readiness, checklist, md. */
@@ -230,8 +240,10 @@ export interface Document {
 
 /**
  * All documents of a repository at `root` to read claims from, each read once:
- * {@linkcode selectDocuments} by name, plus the other markdown files whose first heading marks
- * them as status documents. Files that cannot be read are left out.
+ * {@linkcode selectDocuments} by name, plus every other markdown file (`*.md`, `*.markdown`,
+ * `*.mdx`) outside vendored, generated, virtual-environment, fixture and test-data folders. The
+ * rules that tell claims from goals, plans and examples decide, not the file name. Files that
+ * cannot be read are left out.
  */
 export async function discoverDocuments(
   root: string,
@@ -244,7 +256,7 @@ export async function discoverDocuments(
   const read = await Promise.all(candidates.map(async (path) => {
     try {
       const { text, note } = await readDocumentText(path, root);
-      if (!byName.has(path) && !isStatusDocument(text)) return [];
+      // Every markdown document speaks: its name or first heading need not say "status".
       return [note === undefined ? { path, text } : { path, text, note }];
     } catch {
       return []; // An unreadable file is no document to read claims from.

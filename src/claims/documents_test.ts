@@ -116,18 +116,34 @@ Deno.test("readDocument() names the path it cannot read", async () => {
   );
 });
 
-Deno.test("discoverDocuments() adds markdown whose first heading marks a status document", async () => {
+Deno.test("discoverDocuments() reads every markdown document, whatever its name or heading", async () => {
   const dir = await Deno.makeTempDir();
   try {
-    await Deno.mkdir(join(dir, "notes"));
-    await Deno.mkdir(join(dir, "docs"));
+    for (const folder of ["notes", "docs", "testdata", "node_modules/x", "pkg.egg-info"]) {
+      await Deno.mkdir(join(dir, folder), { recursive: true });
+    }
     await Deno.writeTextFile(join(dir, "README.md"), "# tool\n");
     await Deno.writeTextFile(join(dir, "docs/guide.md"), "# Using the tool\n");
-    await Deno.writeTextFile(join(dir, "notes/week3.md"), "# Week 3 progress report\n");
-    const files = ["README.md", "docs/guide.md", "notes/gone.md", "notes/week3.md"];
+    await Deno.writeTextFile(join(dir, "docs/ARCHITECTURE.mdx"), "# Architecture\n");
+    await Deno.writeTextFile(join(dir, "notes/week3.markdown"), "# Week 3 progress report\n");
+    await Deno.writeTextFile(join(dir, "testdata/sample.md"), "# Sample: production ready\n");
+    await Deno.writeTextFile(join(dir, "node_modules/x/README.md"), "# x\n");
+    await Deno.writeTextFile(join(dir, "pkg.egg-info/PKG-INFO.md"), "# pkg\n");
+    const files = [
+      "README.md",
+      "docs/guide.md",
+      "docs/ARCHITECTURE.mdx",
+      "notes/gone.md",
+      "notes/week3.markdown",
+      "testdata/sample.md",
+      "node_modules/x/README.md",
+      "pkg.egg-info/PKG-INFO.md",
+    ];
     assert.deepEqual((await discoverDocuments(dir, files)).map((d) => d.path), [
       "README.md",
-      "notes/week3.md",
+      "docs/guide.md",
+      "docs/ARCHITECTURE.mdx",
+      "notes/week3.markdown",
     ]);
   } finally {
     await Deno.remove(dir, { recursive: true });

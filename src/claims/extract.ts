@@ -21,6 +21,8 @@ import { gfm } from "micromark-extension-gfm";
 import type { Claim } from "./claim.ts";
 import { type HeadingScope, headingScope, isGuarded } from "./guards.ts";
 import { type Draft, readClaims, type Sentence } from "./patterns.ts";
+import { withListedBlocks } from "./listed_blocks.ts";
+import { SCORE_TABLE } from "./score_table.ts";
 
 /**
  * Inline text laid flat: each UTF-16 unit's source line, inline-code ranges, the ranges of link
@@ -32,6 +34,8 @@ interface Flat {
   code: Array<[number, number]>;
   external: Array<[number, number]>;
   breaks: Set<number>;
+  /** Links into the repository: where the link text starts, and the linked path. */
+  local: Array<[number, string]>;
 }
 
 /** A sentence with the source line of each of its UTF-16 units. */
@@ -46,13 +50,15 @@ interface State {
   /** Link definitions: identifier → URL. */
   links: ReadonlyMap<string, string>;
   headings: Array<{ depth: number; scope: HeadingScope; text: string }>;
+  /** In an example's or tutorial's folder: captured output is the programs', not test runs. */
+  programOutput: boolean;
   /** In a changelog: how many release headings were met (claims come from the first only). */
   releases?: number;
   out: Array<{ line: number; draft: Draft }>;
 }
 
 function emptyFlat(): Flat {
-  return { text: "", lines: [], code: [], external: [], breaks: new Set() };
+  return { text: "", lines: [], code: [], external: [], breaks: new Set(), local: [] };
 }
 
 function append(flat: Flat, text: string, line: number): void {
@@ -99,6 +105,7 @@ function flatten(
         const start = flat.text.length;
         flatten(state, node.children, flat);
         if (ABSOLUTE_URL.test(url)) flat.external.push([start, flat.text.length]);
+        else if (flat.text.length > start) flat.local.push([start, url]);
         break;
       }
       default:
@@ -134,7 +141,7 @@ function boundaries(flat: Flat, source: readonly string[]): number[] {
 function sentencesOf(
   flat: Flat,
   source: readonly string[],
-  base: Omit<Sentence, "text" | "codeSpans" | "externalSpans">,
+  base: Omit<Sentence, "text" | "codeSpans" | "externalSpans" | "links">,
 ): Placed[] {
   const cuts = [0, ...boundaries(flat, source), flat.text.length];
   const sentences: Placed[] = [];
@@ -155,6 +162,8 @@ function sentencesOf(
       text,
       codeSpans: within(flat.code),
       externalSpans: within(flat.external),
+      links: flat.local.filter(([at]) => at >= start && at < end)
+        .map(([at, url]) => ({ index: at - start, url })),
       lines: flat.lines.slice(start, end),
     });
   }
@@ -233,7 +242,11 @@ function visitTable(state: State, node: Table): void {
     (header?.children ?? []).flatMap((cell, i) => isGuarded(cellFlat(state, cell).text) ? [i] : []),
   );
   const firstColumn = header?.children.find((_, i) => !goalColumns.has(i));
-  const column = cellFlat(state, firstColumn).text;
+  // A table that totals to a score ("**Overall Score** | 59% | 94%") is a table of scores.
+  const scores = node.children.some((row, i) =>
+    i > 0 && /\bscore\b/i.test(cellFlat(state, row.children[0]).text)
+  );
+  const column = cellFlat(state, firstColumn).text + (scores ? ` ${SCORE_TABLE}` : "");
   for (const row of node.children) {
     const flat = emptyFlat();
     const line = row.position?.start.line ?? 1;
@@ -248,6 +261,7 @@ function visitTable(state: State, node: Table): void {
       const shift = ([s, e]: [number, number]): [number, number] => [s + offset, e + offset];
       flat.code.push(...part.code.map(shift));
       flat.external.push(...part.external.map(shift));
+      flat.local.push(...part.local.map(([at, url]): [number, string] => [at + offset, url]));
     });
     readFlat(state, flat, false, false, row === header ? "" : column);
   }
@@ -282,6 +296,11 @@ function outputLines(node: Code): Array<{ index: number; text: string }> {
   });
 }
 
+/** Folders of examples and tutorials: their captured output is the programs' output. */
+const EXAMPLE_FOLDER = /(^|\/)(examples?|demos?|tutorials?|samples?|notebooks?)\//i;
+/** A line of a test runner's summary, which stays a claim wherever it is captured. */
+const TEST_RUN = /\b(passed|failed|tests?|errors?|skipped)\b/i;
+
 function visitCode(state: State, node: Code): void {
   const start = node.position?.start.line ?? 1;
   const fenced = /^\s*(`{3,}|~{3,})/.test(state.source[start - 1] ?? "");
@@ -289,11 +308,13 @@ function visitCode(state: State, node: Code): void {
   const heading = state.headings[state.headings.length - 1]?.text ?? "";
   const outputContext = `${heading}\n${node.value}`;
   for (const { index, text } of outputLines(node)) {
+    if (state.programOutput && !TEST_RUN.test(text)) continue;
     const line = first + index;
     const sentence: Placed = {
       text,
       codeSpans: [],
       externalSpans: [],
+      links: [],
       done: false,
       plan: inPlan(state),
       heading: false,
@@ -436,11 +457,13 @@ export function extractClaims(
     if (node.type === "definition") links.set(node.identifier, node.url);
   }
   const reference = README.test(file);
-  const state: State = { source, reference, links, headings: [], out: [] };
+  const programOutput = EXAMPLE_FOLDER.test(file);
+  const state: State = { source, reference, links, headings: [], out: [], programOutput };
   if (CHANGELOG.test(file)) state.releases = 0;
   for (const tree of trees) visit(state, tree);
-  return state.out.map(({ line, draft }) => {
+  const claims = state.out.map(({ line, draft }) => {
     const { index: _index, ...rest } = draft;
     return { file, line, text: (source[line - 1] ?? "").trim(), ...rest };
   });
+  return withListedBlocks(claims, source, file);
 }

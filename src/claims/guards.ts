@@ -10,7 +10,7 @@ const GOAL =
   /\b(targets?|targeted|targeting|goals?|aims?|aiming|objectives?|should|will|would|could|might|expected to|plans?|planned|planning|intend\w*|wants?|wish|hope|ensure|in order to|to achieve|to reach|to make|to get|to become|must|needs?|needed|need to|requires?|required|requirements?|thresholds?|budgets?|defaults?|maximum|minimum|up to|desired|ideally|estimated|estimate|projected|enforc\w*)\b|\bfail(?:s|ing)?\s+(?:below|under|above|over|if|when|at|unless)\b/i;
 /** A goal word followed by its fulfilment is a claim again ("Performance targets achieved"). */
 const GOAL_MET =
-  /\b(targets?|goals?|thresholds?|budgets?|requirements?|objectives?)\s+(?:were\s+|are\s+|have\s+been\s+|all\s+)?(achieved|met|reached|exceeded|satisfied|passed|hit)\b/gi;
+  /\b(targets?|goals?|thresholds?|budgets?|requirements?|objectives?)\s+(?:were\s+|are\s+|have\s+been\s+|all\s+)?(achieved|met|reached|exceeded|satisfied|passed|hit)\b|\b(?:achiev\w*|meets|exceed(?:s|ed|ing)?|surpass\w*)\s+(?:all\s+)?(?:(?:the|our|its|[\w-]+,?|and)\s+){0,5}(?:targets?|goals?|objectives?|requirements?)\b/gi;
 /** A negated negation is an affirmation ("no missing pieces", "nothing missing"). */
 const DOUBLE_NEGATION = /\b(?:no|nothing|none)\s+(?:[\w-]+\s+)?missing\b/gi;
 /** Negations and doubt ("not yet production ready", "coverage is not measured", "cannot verify"). */
@@ -24,11 +24,12 @@ const CONDITION =
  * "reduced by 40%"); a change *to* a value ("coverage climbed to 87%") states that value.
  */
 const COMPARISON =
-  /\b(faster|slower|smaller|larger|bigger|better|worse|vs\.?|versus|compared|relative to|improvements?|speed-?ups?|savings?)\b|\b(?:reduc\w*|increas\w*|decreas\w*|improv\w*|dropp?\w*|grew|rose|climb\w*|shr[ai]nk\w*|slimm?\w*|gain\w*|cut)\b(?![^,;]*?\bto\b)|\bfrom\s+[~<>≤≥]?\s*\d[\d.,]*\s*[a-z%]*\s+to\b|\d\s*[x×](?!\w)|×/i;
+  /\b(faster|slower|smaller|larger|bigger|better|worse|vs\.?|versus|compared|relative to|improvements?|speed-?ups?|savings?)\b|\b(?:reduc\w*|increas\w*|decreas\w*|(?<!self-)improv\w*|dropp?\w*|grew|rose|climb\w*|shr[ai]nk\w*|slimm?\w*|gain\w*|cut)\b(?![^,;]*?\bto\b)|\bfrom\s+[~<>≤≥]?\s*\d[\d.,]*\s*[a-z%]*\s+to\b|\d\s*[x×](?!\w)|×/i;
 /** Reported speech: someone else's claim quoted or judged ("claimed 707 passed; measured 0"). */
 const REPORTED = /\b(claim(?:s|ed)?|alleg\w*|reportedly|supposedly|purported\w*)\b/i;
 /** History: what was, not what is. */
-const HISTORY = /\b(previous(?:ly)?|formerly|originally|initially|used to|earlier|prior)\b/i;
+const HISTORY =
+  /\b(previous(?:ly)?|formerly|originally|initially|used to|earlier|prior|before|pre-(?:enhancement|release|refactor\w*|migration))\b/i;
 
 /** Markers of a present, measured state that outweigh an inherited guard or a plan scope. */
 const ASSERTION = /\b(currently|already|presently|as of now|now at|measured|actually achiev\w*)\b/i;
@@ -61,17 +62,25 @@ export function isImperative(statement: string): boolean {
   return IMPERATIVE.test(start) || AMBIGUOUS_VERB.test(start);
 }
 
-/** Whether a sentence opens as a statement of present state: "The package is ready …". */
+/**
+ * Whether a sentence opens as a statement of present state: "The package is ready …", or speaks
+ * of the present release: "This production-ready release enables: …".
+ */
 export function isCopulaStatement(sentence: string): boolean {
-  return /^[^A-Za-z]*(the|this|our|it)\b[^.:]{0,60}?\b(is|are)\b/i.test(sentence);
+  return /^[^A-Za-z]*(the|this|our|it)\b[^.:]{0,60}?\b(is|are)\b/i.test(sentence) ||
+    /^[^A-Za-z]*(?:this|the\s+current)\s+(?:[\w-]+\s+){0,3}(?:release|version|build)\s+[a-z]+s\b/i
+      .test(sentence);
 }
 
-/** Headings opening a scope of plans, goals and requirements ("Next Steps", "Roadmap", "TODO"). */
+/**
+ * Headings opening a scope of plans, goals, requirements, thresholds and indicators ("Next Steps",
+ * "Roadmap", "Alert Thresholds", "KPIs"), or of a past state ("Baseline (Before)", "Pre-Release").
+ */
 const PLAN_HEADING =
-  /\b(next\s+(?:steps?|actions?|phases?|iterations?|sprints?)|future|roadmap|to-?dos?|planned|plans?|upcoming|backlog|follow[- ]?ups?|recommend\w*|wish\s*list|ideas|remaining|priorit(?:y|ies)|enhancements?|requirements?|goals?|targets?|objectives?|tasks?|open\s+questions)\b/i;
+  /\b(next\s+(?:steps?|actions?|phases?|iterations?|sprints?)|future|roadmap|to-?dos?|planned|plans?|upcoming|backlog|follow[- ]?ups?|recommend\w*|wish\s*list|ideas|remaining|priorit(?:y|ies)|requirements?|goals?|targets?|objectives?|tasks?|open\s+questions|thresholds?|alert\w*|kpis?|indicators|slas?|slos?|standards?|before|pre-\w+|previous|original)\b/i;
 /** Headings that declare their section finished ("Immediate (Completed ✅)", "Priorities Met"). */
 const DONE_HEADING =
-  /[✅✔☑✓]|\b(met|achieved|satisfied|completed?|done|delivered|accomplished|passed)\b/i;
+  /[✅✔☑✓]|\b(met|achieved|satisfied|completed?|done|delivered|accomplished|passed|enhanced|implemented|added|executed)\b/i;
 
 /** How a heading scopes the text under it. */
 export type HeadingScope = "plan" | "done" | "none";

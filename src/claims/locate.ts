@@ -89,7 +89,7 @@ function locateCommandLine(
  * Find `subject` among `files` (relative POSIX paths) and `scripts` (declared entry points;
  * undefined when unknown). A path or a name with a file extension is a file, matched exactly or as
  * a path suffix (`core.py` matches `src/pkg/core.py`; a trailing `/` names a folder); a dotted name
- * is a module (`pkg/mod.py`, `pkg/mod/__init__.py`, anywhere, so src layouts match); a command line
+ * is a file when one has that name (`MANIFEST.in`, `Dockerfile.dev`), else a module (`pkg/mod.py`, `pkg/mod/__init__.py`, anywhere, so src layouts match); a command line
  * names its entry point (`python -m mod` its module); a bare name is an entry point, a package or a
  * file, whichever exists.
  */
@@ -101,8 +101,19 @@ export function locateSubject(
   const name = subject.trim().replace(/^`+|`+$/g, "").trim().replace(/^\.\//, "");
   const words = name.split(/\s+/);
   if (words.length > 1) return locateCommandLine(words, files, scripts);
-  if (name.includes("/") || FILE_EXTENSION.test(name)) return locateFile(name, files);
-  if (DOTTED.test(name)) return locateModule(name, files);
+  if (name.includes("/") || name.startsWith(".") || FILE_EXTENSION.test(name)) {
+    return locateFile(name, files);
+  }
+  if (DOTTED.test(name)) {
+    // A dotted name is a file first (`MANIFEST.in`, `Dockerfile.dev`, `.env.example`), else a module.
+    const file = hasPath(files, name);
+    if (file !== undefined) return { found: true, where: file };
+    const module = locateModule(name, files);
+    // A lower-case dotted identifier reads as a module; anything else was a file name first.
+    return module.found === false && !/^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)+$/.test(name)
+      ? { found: false, looked: `no file ${name}, and ${module.looked}` }
+      : module;
+  }
   if (!IDENTIFIER.test(name)) return { found: undefined, why: `cannot tell what ${name} names` };
   const hit = scripts?.includes(name)
     ? `entry point ${name}`

@@ -1,4 +1,4 @@
-import { deepStrictEqual } from "node:assert/strict";
+import assert, { deepStrictEqual } from "node:assert/strict";
 import { locateSubject, type Location } from "./locate.ts";
 
 const FILES = [
@@ -65,4 +65,33 @@ Deno.test("locateSubject() prefers the exact path to a deeper file of the same n
     found: true,
     where: "mod.ts",
   });
+});
+
+Deno.test("locateSubject() reads dotted file names as files first", async (t) => {
+  const files = [
+    "MANIFEST.in",
+    "docker/Dockerfile.dev",
+    ".env.example",
+    "deploy/docker-compose.prod.yml",
+    "config.local.yaml",
+    "src/pkg/export.py",
+  ];
+  const table: Array<[string, string | false]> = [
+    ["MANIFEST.in", "MANIFEST.in"],
+    ["Dockerfile.dev", "docker/Dockerfile.dev"],
+    [".env.example", ".env.example"],
+    ["docker-compose.prod.yml", "deploy/docker-compose.prod.yml"],
+    ["config.local.yaml", "config.local.yaml"],
+    ["pkg.export", "src/pkg/export.py"],
+    ["Dockerfile.prod", false],
+  ];
+  for (const [subject, where] of table) {
+    await t.step(subject, () => {
+      const location = locateSubject(subject, files, []);
+      if (where === false) {
+        assert.equal(location.found, false);
+        assert.match(location.found === false ? location.looked : "", /^no file Dockerfile\.prod/);
+      } else assert.deepEqual(location, { found: true, where });
+    });
+  }
 });

@@ -16,7 +16,7 @@ const EXTENSIONS =
 const FILE_EXTENSION = new RegExp(`\\.(${EXTENSIONS})$`, "i");
 /** Names that are files without an extension of the list above. */
 const SPECIAL_FILE =
-  /^(Dockerfile(\.[\w-]+)?|Makefile|MANIFEST\.in|Procfile|Justfile|Vagrantfile|Gemfile|Pipfile|LICENSE(\.\w+)?|CODEOWNERS)$/;
+  /^(Dockerfile(\.[\w-]+)?|Makefile|MANIFEST\.in|Procfile|Justfile|Vagrantfile|Gemfile|Pipfile|LICENSE(\.\w+)?|CODEOWNERS|\.(?:gitignore|gitattributes|dockerignore|editorconfig|npmignore|coveragerc|flake8|pylintrc|prettierrc|eslintrc|env(?:\.[\w-]+)?))$/;
 /** A relative path: words joined by slashes, optionally ending in one. */
 const PATH = /^(?:\.{1,2}\/)?\.?[\w@+-][\w.@+-]*(?:\/[\w.@+-]+)*\/?$/;
 /** Library names spelled like files ("Node.js", "Three.js"). */
@@ -25,9 +25,13 @@ const LIBRARY =
 /** A file name or path inside prose (outside code spans). */
 const BARE = new RegExp(
   String
-    .raw`(?<![\w./@-])((?:[\w-]+\/)*(?:[\w-][\w.-]*)?[\w-]\.(?:${EXTENSIONS})|Dockerfile(?:\.[\w-]+)?|Makefile|MANIFEST\.in|Procfile|CODEOWNERS)(?![\w/-]|\.\w)`,
+    .raw`(?<![\w./@-])((?:\.?[\w-]+\/)*(?:\.?(?:[\w-][\w.-]*)?[\w-]\.(?:${EXTENSIONS})|Dockerfile(?:\.[\w-]+)?|Makefile|MANIFEST\.in|Procfile|CODEOWNERS|\.(?:gitignore|gitattributes|dockerignore|editorconfig|coveragerc|pylintrc|env(?:\.[\w-]+)?)))(?![\w/-]|\.\w)`,
   "g",
 );
+/** A file name without extension used as a noun's modifier names a kind of file ("Dockerfile analysis"). */
+const KIND_OF_FILE = /^(?:[A-Z][A-Za-z]*|\.[a-z]+)$/;
+const MODIFIED_NOUN =
+  /^\s+(optimi\w*|analy\w*|process\w*|lint\w*|generat\w*|best|security|instructions?|syntax|formats?|pars\w*|templates?|support|scann\w*|rules?|checks?|files)\b/i;
 const IMPORT =
   /^(?:from\s+([A-Za-z_][\w.]*)\s+import\s+[\w.,* ()]+|import\s+([A-Za-z_][\w.]*)(?:\s+as\s+\w+)?)$/;
 /** Words saying that something named works, which makes a quoted import statement a claim. */
@@ -53,13 +57,27 @@ const DOTTED_MODULE = /^[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)+$/;
 /** Roots of dotted names from the standard library, common libraries and variables. */
 const FOREIGN_ROOT =
   /^(os|sys|re|io|json|math|time|datetime|typing|collections|itertools|functools|pathlib|shutil|subprocess|asyncio|logging|unittest|importlib|multiprocessing|concurrent|urllib|http|email|xml|np|numpy|pd|pandas|torch|tf|tensorflow|jax|scipy|sklearn|self|cls|result|results|response|request|args|kwargs)$/;
+/** A command that runs a module of the project: "python -m pkg.web --port 80" → `pkg.web`. */
+const RUN_MODULE = /^python(?:3(?:\.\d+)?)?\s+-m\s+([A-Za-z_][\w.]*)(?:\s|$)/;
+
+/**
+ * The dotted module a code span runs with `python -m`, when it is one of the project's (not of
+ * the standard library or a common library): `python -m pkg.webapp` → `pkg.webapp`.
+ */
+export function runModule(code: string): string | undefined {
+  const name = RUN_MODULE.exec(code.trim())?.[1];
+  if (name === undefined || !DOTTED_MODULE.test(name)) return undefined;
+  return FOREIGN_ROOT.test(name.split(".")[0] as string) ? undefined : name;
+}
+
 /** Headings (or a first column's header) under which listed names are parts of the project. */
 const LAYOUT =
   /\b(modules?|components?|structure|layout|architecture|organi[sz]ation|code\s*base|source\s+tree|project\s+tree|files)\b/i;
 /** What follows a name that opens a listing entry: a separator, then its description. */
 const DESCRIBED = /^\s*[:\-–—→]\s+\S/;
 /** A dotted name called a module or package: "module `pkg.sub`", "the `pkg.sub` package". */
-const MODULE_BEFORE = /\b(?:sub)?(?:modules?|packages?)\s+$/i;
+const MODULE_BEFORE =
+  /\b(?:sub)?(?:modules?|packages?)\s+$|\b(?:found|located|lives?|defined)\s+(?:at|in)\s+$/i;
 const MODULE_AFTER = /^\s+(?:sub)?(?:module|package)\b/i;
 
 /**
@@ -82,9 +100,12 @@ function isModule(
   return opens && DESCRIBED.test(sentence.slice(end)) && LAYOUT.test(section);
 }
 
-/** Words that point to a document or file: "is tracked in STATUS.md", "see `docs/api.md`". */
+/**
+ * Words that point to a document or file: "is tracked in STATUS.md", "see `docs/api.md`", "can
+ * be found at `pkg.ext`", "the example app in `examples/app.py`".
+ */
 const POINTER =
-  /(?:\b(?:is|are)\s+(?:tracked|documented|described|recorded|kept|listed|explained|maintained|logged|summari[sz]ed|detailed)\s+in|\bsee)\s+(?:the\s+)?$/i;
+  /(?:\b(?:is|are)\s+(?:tracked|documented|described|recorded|kept|listed|explained|maintained|logged|summari[sz]ed|detailed)\s+in|\bsee|\b(?:found|located|defined|lives?)\s+(?:at|in)|\b(?:app|application|example|script|demo|module|package|code|notebook)\s+(?:in|at))\s+(?:the\s+)?$/i;
 
 /** Whether the name at `index` of `sentence` is pointed to: "The status is tracked in STATUS.md". */
 export function isPointedTo(sentence: string, index: number): boolean {
@@ -96,10 +117,15 @@ const GONE =
   /\b(remov\w*|delet\w*|dropp\w*|deprecat\w*|renam\w*|moved|replac\w*|instead of|legacy|obsolete)\b/i;
 /** A name preceded by these words is any such file, not one of this repository. */
 const GENERIC_BEFORE = /\b(your|their|any|each|every|custom)\s+(?:[\w-]+\s+)?$/i;
+/**
+ * A place the program reads its input from is the user's file ("reads connection details from
+ * `x.yaml`", "database configured in `x.yaml`"); "configuration is read from `x.yaml`" is not.
+ */
+const INPUT_BEFORE = /\b(?:reads|loads)\s+(?:[\w-]+\s+){1,4}from\s+$|\bconfigured\s+in\s+$/i;
 
 function isGeneric(clause: string, start: number, end: number): boolean {
   const before = clause.slice(0, start);
-  return GENERIC_BEFORE.test(before) ||
+  return GENERIC_BEFORE.test(before) || INPUT_BEFORE.test(before) ||
     (/\ban?\s+$/i.test(before) && /^\s*files?\b/i.test(clause.slice(end)));
 }
 
@@ -136,6 +162,8 @@ export function findMentions(
   for (const m of prose.matchAll(BARE)) {
     const name = m[1] as string;
     if (LIBRARY.test(name) || isGeneric(prose, m.index, m.index + name.length)) continue;
+    const after = prose.slice(m.index + name.length);
+    if (KIND_OF_FILE.test(name) && MODIFIED_NOUN.test(after)) continue;
     found.push({ index: m.index, subject: name });
   }
   return found.filter((m) => m.subject !== "").sort((a, b) => a.index - b.index);

@@ -6,9 +6,14 @@
  */
 import { type Clause, maskQuotes, maskRanges, structure } from "./clauses.ts";
 import { DONE_MARK, isAssertion, isCopulaStatement, isGuarded, isImperative } from "./guards.ts";
-import { findMentions, isPointedTo } from "./mentions.ts";
+import { findMentions, isPointedTo, runModule } from "./mentions.ts";
 import { findQuantities } from "./quantity.ts";
 import { absenceRule } from "./rules/absence.ts";
+import { fileLinesRule, listingClaims } from "./rules/listing.ts";
+import { buildRule } from "./rules/build.ts";
+import { withQualities } from "./rules/qualities.ts";
+import { listedCountRule, scopedTestsRule, withoutUnscoped } from "./rules/scoped_counts.ts";
+import { parenthesisedPassRateRule, testTotalRule } from "./rules/test_totals.ts";
 import { coverageRule, measuredRule } from "./rules/measured.ts";
 import { repoRule } from "./rules/repo.ts";
 import { type Draft, type Rule, type Scope, type Sentence, TEST_CONTEXT } from "./rules/scope.ts";
@@ -16,6 +21,25 @@ import { statusRule } from "./rules/status.ts";
 import { passRateRule, summaryClaims, testRule } from "./rules/tests.ts";
 
 export type { Draft, Sentence } from "./rules/scope.ts";
+
+/** A link target as a repository path: "docs/a.md#part" → "docs/a.md"; none for anchors only. */
+function linkedPath(url: string): string | undefined {
+  let path = url.replace(/[?#].*$/, "").replace(/^\.\//, "");
+  try {
+    path = decodeURI(path);
+  } catch {
+    return undefined;
+  }
+  return path === "" || path.startsWith("/") || path.startsWith("<") ? undefined : path;
+}
+
+/** Each link into the repository within the clause names a file or folder that is there. */
+const linkRule: Rule = (scope) =>
+  scope.sentence.links.flatMap(({ index, url }) => {
+    const path = linkedPath(url);
+    if (path === undefined || (scope.clause.text[index] ?? " ") === " ") return [];
+    return [{ index, kind: "exists" as const, subject: path }];
+  });
 
 const mentionRule: Rule = (scope) => {
   const { sentence } = scope;
@@ -26,7 +50,8 @@ const mentionRule: Rule = (scope) => {
   return findMentions(scope.clause.text, sentence.text, sentence.codeSpans, sentence.section)
     .filter((m) => !external.some(([s, e]) => m.index >= s && m.index < e))
     .filter((m) => !listedOnly || m.index === opening || isPointedTo(sentence.text, m.index))
-    .map((m) => ({ index: m.index, kind: "exists", subject: m.subject }));
+    .map((m): Draft => ({ index: m.index, kind: "exists", subject: m.subject }))
+    .concat(runModules(sentence).filter((d) => scope.clause.text[d.index] !== " "));
 };
 
 const RULES: readonly Rule[] = [
@@ -38,20 +63,38 @@ const RULES: readonly Rule[] = [
   absenceRule,
   statusRule,
   mentionRule,
+  linkRule,
+  fileLinesRule,
+  testTotalRule,
+  parenthesisedPassRateRule,
+  scopedTestsRule,
+  listedCountRule,
+  buildRule,
 ];
 
 function key(d: Draft): string {
   return [d.kind, d.metric, d.subject, d.comparator, d.value].join("|");
 }
 
-/** One claim per kind, metric, subject and value; one status per sentence (a scored one first). */
+/** Whether `exact` states a value within the bound `d` of the same metric ("sub-ms (0.6ms)"). */
+function refines(exact: Draft, d: Draft): boolean {
+  if (exact === d || exact.metric !== d.metric || exact.comparator !== "=") return false;
+  if (exact.value === undefined || d.value === undefined || exact.unit !== d.unit) return false;
+  return (d.comparator === "<" && exact.value < d.value) ||
+    (d.comparator === "≤" && exact.value <= d.value);
+}
+
+/**
+ * One claim per kind, metric, subject and value; a bound that an exact value of the same metric
+ * in the sentence refines is left out; one status per sentence (a scored one first).
+ */
 function tidyDrafts(drafts: readonly Draft[]): Draft[] {
   const seen = new Set<string>();
   const unique = [...drafts].sort((a, b) => a.index - b.index).filter((d) => {
     const k = key(d);
     if (seen.has(k)) return false;
     seen.add(k);
-    return true;
+    return !drafts.some((exact) => refines(exact, d));
   });
   const scored = unique.some((d) => d.kind === "status" && d.value !== undefined);
   let phrase = false;
@@ -60,6 +103,17 @@ function tidyDrafts(drafts: readonly Draft[]): Draft[] {
     if (scored || phrase) return false;
     phrase = true;
     return true;
+  });
+}
+
+/**
+ * The project's modules an instruction of reference documentation runs ("Run `python -m
+ * pkg.webapp` to start the UI"): the instruction is for the reader, the module must exist.
+ */
+function runModules(sentence: Sentence): Draft[] {
+  return sentence.codeSpans.flatMap(([start, end]) => {
+    const subject = runModule(sentence.text.slice(start, end));
+    return subject === undefined ? [] : [{ index: start, kind: "exists" as const, subject }];
   });
 }
 
@@ -80,7 +134,9 @@ export function readClaims(sentence: Sentence): Draft[] {
   const statement = masked.slice(labelEnd + 1);
   const task = isImperative(statement) ||
     (labelText.trim().split(/\s+/).length > 1 && isImperative(labelText));
-  if (!sentence.heading && sentence.outputContext === undefined && !done && task) return [];
+  if (!sentence.heading && sentence.outputContext === undefined && !done && task) {
+    return sentence.reference ? runModules(sentence) : [];
+  }
   const planOnly = sentence.plan && !done && !isCopulaStatement(masked);
   const guarded = new Map<Clause, boolean>();
   const drafts: Draft[] = [];
@@ -102,10 +158,13 @@ export function readClaims(sentence: Sentence): Draft[] {
     };
     for (const rule of RULES) drafts.push(...rule(scope));
   }
+  if (!planOnly && sentence.outputContext === undefined) {
+    drafts.push(...listingClaims(masked, label));
+  }
   // A runner summary is read from the whole sentence, code spans included, so the guards see them too.
   if (!planOnly && ![...guarded.values()].some((g) => g) && !isGuarded(masked)) {
     const context = TEST_CONTEXT.test(`${masked}\n${sentence.outputContext ?? ""}`);
     drafts.push(...summaryClaims(masked, labelText, context));
   }
-  return tidyDrafts(drafts);
+  return withQualities(tidyDrafts(withoutUnscoped(drafts)), sentence.text);
 }

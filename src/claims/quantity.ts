@@ -54,6 +54,12 @@ const BYTES: Record<string, number> = {
   tib: 2 ** 40,
 };
 const RATE = /^(rps|qps|req\/s|reqs\/s|requests?\/s(ec)?|requests per second|queries per second)$/i;
+/**
+ * A rate of things of any name: "cards/second", "ops/sec", "read ops/sec", "requests/minute",
+ * "model cards per second"; per minute is divided by 60.
+ */
+const NAMED_RATE =
+  /^(?:[A-Za-z][\w-]*\s+){0,2}?[A-Za-z][\w-]*\s*(?:\/\s*|\s+per\s+)(s|secs?|seconds?|mins?|minutes?)$/i;
 
 const PREFIX: ReadonlyArray<readonly [RegExp, Comparator]> = [
   [/^(<=|≤|at most|no more than)$/i, "≤"],
@@ -65,7 +71,10 @@ const PREFIX: ReadonlyArray<readonly [RegExp, Comparator]> = [
 
 const PREFIX_WORDS =
   "<=|>=|≤|≥|<|>|~|≈|at most|no more than|at least|no less than|under|below|less than|fewer than|over|above|more than|greater than|exceeding|about|approx\\.?|approximately|around|roughly|nearly|almost|circa|ca\\.";
-const UNIT_WORDS =
+/** A rate of named things; see `NAMED_RATE`. */
+const RATE_WORDS = String
+  .raw`(?:[A-Za-z][\w-]*\s+){0,2}?[A-Za-z][\w-]*\s*(?:\/\s*|\s+per\s+)(?:s|secs?|seconds?|mins?|minutes?)\b`;
+const UNIT_WORDS = RATE_WORDS + "|" +
   "%|percent|ns|µs|μs|microseconds?|ms|msec|milliseconds?|s|secs?|seconds?|mins?|minutes?|bytes?|[kmgt]i?b|rps|qps|reqs?/s|requests?/sec|requests?/s|requests per second|queries per second";
 const QUANTITY = new RegExp(
   String
@@ -100,6 +109,10 @@ function unitOf(word: string | undefined, value: number): [number, Unit] | undef
   const bytes = BYTES[lower];
   if (bytes !== undefined) return [tidy(value * bytes), "bytes"];
   if (RATE.test(word)) return [value, "rps"];
+  const named = NAMED_RATE.exec(word);
+  if (named !== null) {
+    return [tidy(/^m/i.test(named[1] as string) ? value / 60 : value), "rps"];
+  }
   return undefined;
 }
 
@@ -110,9 +123,13 @@ function isRange(text: string, numberStart: number, end: number): boolean {
   return /\d\s*(?:[-–]|to)\s*$/.test(before) || /^\s*(?:[-–]|to\s)\s*\d/.test(after);
 }
 
+/** A bound written without digits: "sub-second" (< 1 s), "sub-millisecond" (< 1 ms). */
+const SUB_UNIT = /\bsub-?(second|millisecond|microsecond)s?\b/gi;
+
 /**
  * Every quantity in `text`, left to right. A bare number is a `count`; `K` multiplies by 1000
- * ("20K+", "10k req/s"); a trailing `+` or "or more" means `≥`; "sub-200ms" means `< 200 ms`.
+ * ("20K+", "10k req/s"); a trailing `+` or "or more" means `≥`; "sub-200ms" means `< 200 ms`,
+ * "sub-second" `< 1000 ms`; a rate of named things ("970 cards/second") is in `rps`.
  *
  * @example
  * ```ts
@@ -142,5 +159,10 @@ export function findQuantities(text: string): Quantity[] {
       range: isRange(text, numberStart, end - (suffix?.length ?? 0)),
     });
   }
-  return found;
+  for (const m of text.matchAll(SUB_UNIT)) {
+    const ms = TIME[(m[1] as string).toLowerCase()] as number;
+    const end = m.index + m[0].length;
+    found.push({ start: m.index, end, comparator: "<", value: ms, unit: "ms", range: false });
+  }
+  return found.sort((a, b) => a.start - b.start);
 }

@@ -6,11 +6,14 @@
 import type { CheckResult } from "../check.ts";
 import type { Binding } from "../config.ts";
 import type { Measurement } from "../measurement.ts";
+import type { UnselectedCheck } from "../level.ts";
 import type { Level } from "../report/schema.ts";
 import { bindingMetric, bindingServes } from "./bindings.ts";
 import type { Claim, VerifiedClaim } from "./claim.ts";
-import { claimText, labelOf, measuredText, valueText } from "./describe.ts";
+import { claimText, labelOf, measuredText } from "./describe.ts";
 import { locateSubject } from "./locate.ts";
+import { judgeBuild } from "./build_verdict.ts";
+import { reviewEvidence } from "./evidence_of.ts";
 import { countRepo } from "./repo_counts.ts";
 import {
   claimsNoFailure,
@@ -18,6 +21,9 @@ import {
   testEnvironmentOf,
   unreliableText,
 } from "./test_environment.ts";
+import { reviewQuality } from "./quality_verdict.ts";
+import { judgeScoped } from "./scoped_counts.ts";
+import { judgeStatusClaim } from "./status_verdict.ts";
 import { judge, type Judgement } from "./tolerance.ts";
 
 /** What verification reads. */
@@ -33,6 +39,8 @@ export interface VerifyInput {
   scripts?: readonly string[] | undefined;
   /** The target's claim bindings (`claimcheck.json`), measured by the `perf.bindings` check. */
   bindings?: readonly Binding[];
+  /** Checks that apply to the target but `--only` left out: their claims are "not measured". */
+  notSelected?: readonly UnselectedCheck[];
 }
 
 type Judged = Pick<VerifiedClaim, "verdict" | "reason" | "measured">;
@@ -283,32 +291,6 @@ function judgeMetric(claim: Claim, input: VerifyInput): Judged {
   return { verdict: "unverified", reason: missingReason(claim, metric, input.checks) };
 }
 
-function levelText(level: Level): string {
-  const blocker = level.blockers[0];
-  const head = `readiness level ${level.value} (${level.name})`;
-  return blocker === undefined ? head : `${head}: ${short(blocker)}`;
-}
-
-/**
- * Status phrases against the readiness level: contradicted below 3 (Tested), verified from 4
- * (Measured) on, unverified at 3 (necessary, not sufficient). A "readiness N %" score is read
- * the same way and reported beside the level.
- */
-function judgeStatus(claim: Claim, level: Level): Judged {
-  const phrase = claim.value !== undefined
-    ? `${claim.subject ?? "readiness"} ${valueText(claim.value, claim.unit ?? "percent")}`
-    : claim.subject ?? "ready";
-  const measured = { metric: "level", value: level.value, unit: "count" as const, check: "level" };
-  const said = `claimed ${phrase.trim()}; ${levelText(level)}`;
-  if (level.value < 3) return { verdict: "contradicted", reason: said, measured };
-  if (level.value >= 4) return { verdict: "verified", reason: said, measured };
-  return {
-    verdict: "unverified",
-    reason: `${said} (level 3 is necessary, not sufficient; 4 verifies)`,
-    measured,
-  };
-}
-
 function judgeExists(claim: Claim, input: VerifyInput): Judged {
   const subject = claim.subject;
   if (subject === undefined || subject.trim() === "") {
@@ -325,16 +307,19 @@ function judgeExists(claim: Claim, input: VerifyInput): Judged {
 function judgeClaim(claim: Claim, input: VerifyInput): Judged {
   switch (claim.kind) {
     case "status":
-      return judgeStatus(claim, input.level);
+      return judgeStatusClaim(claim, input.level, input.checks);
     case "exists":
       return judgeExists(claim, input);
+    case "build":
+      return judgeBuild(claim, input.checks, input.scripts);
     case "absence":
       if (claim.metric === undefined && markerOf(claim) !== undefined) {
         return judgeTodos(claim, input.checks);
       }
       return judgeMetric(claim, input);
     default:
-      return judgeMetric(claim, input);
+      return judgeScoped(claim, input.checks, input.files, input.scripts) ??
+        judgeMetric(claim, input);
   }
 }
 
@@ -342,8 +327,10 @@ function judgeClaim(claim: Claim, input: VerifyInput): Judged {
  * Give every claim a verdict and a one-line reason, in order. Rules (see `verify_rules.md`):
  * metric claims are compared with the first check that measured the metric (counts exact,
  * percentages ± 0.5 points, sizes ± 1 %, timings against median ± MAD); repo counts come from the
- * file list; `exists` claims from the file list and entry points; status claims from the level;
- * a claim nothing measured stays `unverified`, naming what would measure it.
+ * file list; `exists` claims from the file list and entry points; status claims from the
+ * target's own faults and the level (`status_verdict.ts`); a claim nothing measured stays
+ * `unverified`, naming what would measure it; a measurement of an `unverified`/`error` check
+ * never contradicts (`evidence_of.ts`).
  *
  * @example
  * ```ts
@@ -359,7 +346,11 @@ function judgeClaim(claim: Claim, input: VerifyInput): Judged {
  */
 export function verifyClaims(input: VerifyInput): VerifiedClaim[] {
   return input.claims.map((claim) => {
-    const judged = judgeClaim(claim, input);
+    const judged = reviewQuality(
+      reviewEvidence(judgeClaim(claim, input), claim, input.checks, input.notSelected),
+      claim,
+      input.checks,
+    );
     const verified: VerifiedClaim = { ...claim, verdict: judged.verdict, reason: judged.reason };
     if (judged.measured !== undefined) verified.measured = judged.measured;
     return verified;

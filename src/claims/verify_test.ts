@@ -41,17 +41,11 @@ function claim(fields: Partial<Claim> & Pick<Claim, "kind">): Claim {
   return { file: "STATUS.md", line: 1, text: "a claim", ...fields };
 }
 
-const LEVEL_1: Level = {
-  value: 1,
-  name: "Installs",
-  blockers: ["tests.pytest fail: 8 passed, 1 failed"],
-};
 const LEVEL_3: Level = {
   value: 3,
   name: "Tested",
   blockers: ["coverage.python fail: 61.2 % of lines < 80 %"],
 };
-const LEVEL_4: Level = { value: 4, name: "Measured", blockers: [] };
 
 const PYTEST_OK = check("tests.pytest", "tests", "pass", "8 passed", [
   m("tests.passed", 8, "count"),
@@ -600,63 +594,7 @@ Deno.test(
   ], BASE),
 );
 
-const status = (subject: string | undefined, value?: number) =>
-  claim({
-    kind: "status",
-    metric: "level",
-    ...(subject !== undefined ? { subject } : {}),
-    ...(value !== undefined ? { value, unit: "percent" as const } : {}),
-  });
-
-Deno.test(
-  "verifyClaims() judges status phrases against the readiness level",
-  run([
-    {
-      name: "production ready at level 1",
-      claim: status("production ready"),
-      input: { level: LEVEL_1 },
-      verdict: "contradicted",
-      reason:
-        "claimed production ready; readiness level 1 (Installs): tests.pytest fail: 8 passed, 1 failed",
-      measured: { metric: "level", value: 1, check: "level" },
-    },
-    {
-      name: "production ready at level 3 is not enough",
-      claim: status("production ready"),
-      verdict: "unverified",
-      reason:
-        "claimed production ready; readiness level 3 (Tested): coverage.python fail: 61.2 % of " +
-        "lines < 80 % (level 3 is necessary, not sufficient; 4 verifies)",
-    },
-    {
-      name: "production ready at level 4",
-      claim: status("production ready"),
-      input: { level: LEVEL_4 },
-      verdict: "verified",
-      reason: "claimed production ready; readiness level 4 (Measured)",
-    },
-    {
-      name: "readiness score at level 1",
-      claim: status("readiness score", 98),
-      input: { level: LEVEL_1 },
-      verdict: "contradicted",
-      reason: /^claimed readiness score 98 %; readiness level 1 \(Installs\)/,
-    },
-    {
-      name: "readiness score at level 3",
-      claim: status(undefined, 98),
-      verdict: "unverified",
-      reason: /^claimed readiness 98 %/,
-    },
-    {
-      name: "readiness score at level 4",
-      claim: status(undefined, 98),
-      input: { level: LEVEL_4 },
-      verdict: "verified",
-      reason: /98 %/,
-    },
-  ], BASE),
-);
+// Status claims: see status_verdict_test.ts.
 
 const exists = (subject?: string) =>
   claim({ kind: "exists", ...(subject !== undefined ? { subject } : {}) });

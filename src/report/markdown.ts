@@ -81,9 +81,23 @@ function headline(report: Report): string[] {
     }`,
     "",
   ];
+  if (level.partial !== undefined) lines.push(`_${level.partial}_`, "");
   if (level.blockers.length > 0) {
     lines.push(`What blocks level ${level.value + 1} (${NAMES[level.value + 1]}):`, "");
-    lines.push(...level.blockers.map((b) => `- ${b}`), "");
+    const target = level.blockedByTarget;
+    const here = level.notMeasured;
+    if (target === undefined || here === undefined) {
+      lines.push(...level.blockers.map((b) => `- ${b}`), "");
+    } else {
+      if (target.length > 0) {
+        lines.push(
+          "Blocked by the target:",
+          ...target.map((b) => `- ${b}`),
+          "",
+        );
+      }
+      if (here.length > 0) lines.push("Not measured here:", ...here.map((b) => `- ${b}`), "");
+    }
   }
   const t = report.target;
   const commit = t.commit

@@ -11,6 +11,12 @@ export const LevelSchema = z.object({
   value: z.number().int().min(0).max(5),
   name: z.enum(["None", "Installs", "Builds", "Tested", "Measured", "Honest"]),
   blockers: z.array(z.string()),
+  /** The blockers that are faults of the target (a failing check, no test suite, a false claim). */
+  blockedByTarget: z.array(z.string()).optional(),
+  /** The blockers claimcheck could not measure here (unverified/error checks, unselected checks). */
+  notMeasured: z.array(z.string()).optional(),
+  /** Set when only some checks ran: "level from a partial audit: --only tests,docs". */
+  partial: z.string().optional(),
 });
 /** The readiness level. */
 export type Level = z.infer<typeof LevelSchema>;

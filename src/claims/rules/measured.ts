@@ -1,7 +1,8 @@
 /**
  * Measured values: coverage ("Test Coverage: 95.5%"), timings ("export <25ms", "p95 latency
  * 31 ms"), sizes ("710MB container", "Sample data file: under 1 KB") and throughput ("103+ RPS"),
- * each tied to its noun.
+ * throughput ("103+ RPS", "970 cards/second") and cache hit rates, each tied to its noun; a
+ * duration of an operation no noun names ("<3ms route discovery") is an unbound `perf.command`.
  * @module
  */
 import type { Claim } from "../claim.ts";
@@ -14,7 +15,10 @@ const COVERAGE_BEFORE =
   /\b(?:(line|branch|statement|code|test)\s+)?coverage\s*(?:(?::|=|-|is|of|at|reached|achieved|reaches|now|stands at)\s*|[a-z]+\s+to\s+)?(?:of\s+|at\s+|is\s+)?$/i;
 /** Coverage of something other than code: operations, models, documentation, types, features. */
 const OTHER_COVERAGE =
-  /\b(operations?|ops|models?|architectures?|apis?|docs|documentation|docstrings?|types?|typing|type hints?|features?|requirements?|nodes?|hierarch\w*|tags?|endpoints?|platforms?|languages?|domains?|scenarios?|use cases?|mutation|i18n|translations?|browsers?|devices?)\b/i;
+  /\b(automation|operations?|ops|models?|architectures?|apis?|docs|documentation|docstrings?|types?|typing|type hints?|features?|requirements?|nodes?|hierarch\w*|tags?|endpoints?|platforms?|languages?|domains?|scenarios?|use cases?|mutation|i18n|translations?|browsers?|devices?)\b/i;
+
+/** A value scoped to a part ("100% core", "100 % of critical files"): not the whole project's. */
+const SCOPED_PART = /^\s*(?:of\s+)?(?:the\s+)?(core|critical|key|main|public|selected)\b/i;
 
 /** Line or branch coverage of code; coverage of operations, models, docs or types is not. */
 export const coverageRule: Rule = (scope) => {
@@ -26,6 +30,7 @@ export const coverageRule: Rule = (scope) => {
     const after = COVERAGE_AFTER.exec(text.slice(q.end));
     const before = after === null ? COVERAGE_BEFORE.exec(text.slice(0, q.start)) : null;
     if ((after === null || after[2] !== undefined) && before === null) continue;
+    if (SCOPED_PART.test(text.slice(q.end))) continue;
     const kind = (after?.[1] ?? before?.[1] ?? "").toLowerCase();
     found.push({
       index: q.start,
@@ -42,7 +47,10 @@ export const coverageRule: Rule = (scope) => {
 const TIMING_NOUNS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b(?:latenc(?:y|ies)|response[- ]times?|round[- ]trips?)\b/gi, "perf.latency"],
   [/\btest(?:s|ing)?(?:\s+(?:suite|run|execution))?\b|\bpytest\b|\bsuite\b/gi, "tests.durationMs"],
-  [/\bimport(?:s|ed|ing)?\b/gi, "perf.import"],
+  [
+    /\bimport(?:s|ed|ing)?\b|\b(?:package|module|library)\s+load(?:s|ing)?(?:\s+time)?\b/gi,
+    "perf.import",
+  ],
   [/\bexport(?:s|ed|ing)?\b/gi, "perf.command.export"],
   [/\b(?:start[- ]?up|cold[- ]starts?|boot|starts?(?:\s+up)?\s+in)\b/gi, "perf.command.startup"],
   [/\binference\b/gi, "perf.command.inference"],
@@ -50,9 +58,15 @@ const TIMING_NOUNS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bbuild(?:s|ing)?\b/gi, "perf.command.build"],
   [/\binstall(?:s|ation|ing)?\b/gi, "perf.command.install"],
   [/\bcompil(?:e|es|ation|ing)\b/gi, "perf.command.compile"],
-  [/\bload(?:s|ing)?\s+(?:time|in)\b|\bloading\b|\bmodel\s+load\b/gi, "perf.command.load"],
+  [
+    /(?<!\b(?:package|module|library)\s)\bload(?:s|ing)?\s+(?:time|in)\b|(?<!\b(?:package|module|library)\s)\bloading\b|\bmodel\s+load\b/gi,
+    "perf.command.load",
+  ],
 ];
 /** Durations that are settings or bounds, not measurements. */
+/** Nouns of an operation the project performs, unnamed by `TIMING_NOUNS`: an unbound `perf.command`. */
+const OPERATION =
+  /\b(analy[sz]\w*|discovery|generation|optimi[sz]ation|processing|performance|operations?|parsing|rendering|conversion|lookups?|scans?|scanning|synthesis)\b/i;
 const TIMING_GUARD =
   /\b(timeouts?|time-?outs?|wait\w*|sleep\w*|intervals?|delays?|ttl|expir\w*|every|overhead|bounds?|ranges?|deadlines?|backoff|retr(?:y|ies)|cooldown|polling|date)\b/i;
 const PERCENTILE = /\bp(50|75|90|95|99)\b|\b(50|75|90|95|99)(?:th)?[- ]percentile\b|\b(median)\b/i;
@@ -67,7 +81,7 @@ const SIZE_NOUNS: ReadonlyArray<readonly [RegExp, string]> = [
     "size.file",
   ],
   [
-    /\bfootprint\b|\brss\b|\b(?:memory|ram|heap)\s+(?:footprint|usage|use|consumption)\b|\b(?:peak|resident)\s+(?:memory|ram|heap)\b|\b(?:uses|using|consumes)\s+(?:only\s+)?[<~]?\s*[\d.]+\s*[kmgt]i?b\s+(?:of\s+)?(?:memory|ram)\b/gi,
+    /\bfootprint\b|\brss\b|\b(?:memory|ram|heap)\s+(?:footprint|usage|use|consumption|overhead|efficiency)\b|\b(?:peak|resident)\s+(?:memory|ram|heap)\b|\b(?:uses|using|consumes)\s+(?:only\s+)?[<~]?\s*[\d.]+\s*[kmgt]i?b\s+(?:of\s+)?(?:memory|ram)\b/gi,
     "size.memory",
   ],
   [/\bcontainers?\b|\bdocker\s+images?\b|\bimages?\s+size\b/gi, "size.container"],
@@ -80,8 +94,9 @@ const SIZE_NOUNS: ReadonlyArray<readonly [RegExp, string]> = [
 const SIZE_GUARD =
   /\b(limits?|max|caps?|quotas?|available|free|allocat\w*|reserv\w*|defaults?|usable|machines?|laptops?|servers?|instances?|hosts?|gpus?|cpus?|vms?|runners?|devices?|disks?|drives?)\b/i;
 
-function timingMetric(scope: Scope, q: Quantity): string | undefined {
-  const metric = nounFor(TIMING_NOUNS, scope, q.start);
+function timingMetric(scope: Scope, q: Quantity, around: string): string | undefined {
+  const metric = nounFor(TIMING_NOUNS, scope, q.start) ??
+    (OPERATION.test(around) ? "perf.command" : undefined);
   const piece = pieceText(scope, q.start);
   if (metric === "perf.latency") {
     const p = PERCENTILE.exec(piece) ?? PERCENTILE.exec(scope.clause.text);
@@ -98,6 +113,14 @@ function timingMetric(scope: Scope, q: Quantity): string | undefined {
   return metric;
 }
 
+/** Cache hit rates and ratios. */
+const HIT_RATE = /\bhit[- ](?:rates?|ratios?)\b/i;
+
+/** Whether `q` is the upper end of a range of durations ("1-3ms"): a claim of at most that. */
+function isUpperEnd(text: string, q: Quantity): boolean {
+  return /\d\s*[-–]\s*$/.test(text.slice(Math.max(0, q.start - 8), q.start));
+}
+
 /** Whether `q` sits between two comparators, as a bound does: "0 < overhead < 10ms". */
 function isBound(text: string, q: Quantity): boolean {
   return /[<>≤≥]\s*[\w.]+\s*$/.test(text.slice(Math.max(0, q.start - 30), q.start)) &&
@@ -108,14 +131,15 @@ function isBound(text: string, q: Quantity): boolean {
 export const measuredRule: Rule = (scope) => {
   const found: Draft[] = [];
   for (const q of scope.quantities) {
-    if (q.range || isBound(scope.clause.text, q)) continue;
+    const upper = q.range && q.unit === "ms" && isUpperEnd(scope.clause.text, q);
+    if ((q.range && !upper) || isBound(scope.clause.text, q)) continue;
     const around = [pieceText(scope, q.start), scope.label, scope.clause.parent?.text ?? ""]
       .join(" ");
     let metric: string | undefined;
     let kind: Claim["kind"];
     if (q.unit === "ms") {
       if (TIMING_GUARD.test(around)) continue;
-      metric = timingMetric(scope, q);
+      metric = timingMetric(scope, q, around);
       kind = metric === "tests.durationMs" ? "tests" : "timing";
     } else if (q.unit === "bytes") {
       if (SIZE_GUARD.test(around)) continue;
@@ -124,13 +148,16 @@ export const measuredRule: Rule = (scope) => {
     } else if (q.unit === "rps") {
       metric = "perf.throughput";
       kind = "throughput";
+    } else if (q.unit === "percent" && HIT_RATE.test(around)) {
+      metric = "perf.cacheHitRate";
+      kind = "rate";
     } else continue;
     if (metric === undefined) continue;
     found.push({
       index: q.start,
       kind,
       metric,
-      comparator: q.comparator,
+      comparator: upper ? "≤" : q.comparator,
       value: q.value,
       unit: q.unit,
     });

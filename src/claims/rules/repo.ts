@@ -1,16 +1,18 @@
 /**
- * Repository counts: "30+ examples", "5 workflows", "60+ modules", "10,000+ lines of code".
+ * Repository counts: "30+ examples", "5 workflows", "60+ modules", "10,000+ lines of code",
+ * "4 extensions", "Documentation Pages: 35+".
  * @module
  */
+import { qualityOf } from "./qualities.ts";
 import { count, type Draft, labelWords, QUALIFIER_STOP, type Rule } from "./scope.ts";
 
 const REPO_NOUN =
-  /^\s+((?:[A-Za-z][\w-]*\s+){0,2}?)(examples?|demos?|demonstrations?|workflows?|modules?|files?|functions?|classes|services?|guides?|tutorials?|docs|documents|commands|tools?|scripts?|lines\s+of\s+(?:[\w-]+\s+)?code|loc|notebooks?)(?![\w/-])/i;
+  /^\s+((?:[A-Za-z][\w-]*\s+){0,2}?)(examples?|demos?|demonstrations?|workflows?|modules?|files?|functions?|classes|services?|guides?|tutorials?|docs|documents|commands|tools?|scripts?|lines\s+of\s+(?:[\w-]+\s+)?code|loc|notebooks?|extensions|plugins)(?![\w/-])/i;
 /** A count after a verb of activity counts work done, not what the repository holds. */
 const ACTIVITY =
   /\b(changed|touched|moved|modified|edited|reviewed|updated|deleted|removed|added|created|renamed|refactored|fixed|rewrote|rewritten|migrated|converted|merged|split|cleaned|deprecated)\s+(?:[\w-]+\s+)?$/i;
 const REPO_LABEL =
-  /^(?:total\s+)?(examples|workflows|modules|files|test files|cli tools|commands|functions|classes|services|lines of code|loc)$/;
+  /^(?:total\s+)?(examples|workflows|modules|files|test files|cli tools|commands|functions|classes|services|lines of code|loc|documentation pages|docs pages)$/;
 
 /** Adjectives that praise what is counted without narrowing it to a subset. */
 const PRAISE =
@@ -56,6 +58,7 @@ function repoMetric(qualifiers: string, noun: string, context: string): string |
   }
   if (n.startsWith("lines") || n === "loc") return "repo.linesOfCode";
   if (/^notebooks?$/.test(n)) return "repo.files.notebooks";
+  if (n === "extensions" || n === "plugins") return `repo.${n}`;
   return undefined;
 }
 
@@ -79,10 +82,18 @@ export const repoRule: Rule = (scope) => {
         if (label[1] === "test files") metric = "repo.tests";
         if (label[1] === "cli tools") metric = "repo.commands";
         if (label[1] === "lines of code" || label[1] === "loc") metric = "repo.linesOfCode";
+        if (/pages$/.test(label[1] as string)) metric = "repo.docs";
       }
     }
     if (metric === undefined) continue;
-    found.push({ index: q.start, kind: "repo", metric, ...count(q.value, q.comparator) });
+    const quality = m === null ? undefined : qualityOf(m[1] as string);
+    found.push({
+      index: q.start,
+      kind: "repo",
+      metric,
+      ...count(q.value, q.comparator),
+      ...(quality === undefined ? {} : { quality }),
+    });
   }
   return found;
 };

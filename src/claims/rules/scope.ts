@@ -18,6 +18,8 @@ export interface Sentence {
   codeSpans: ReadonlyArray<readonly [number, number]>;
   /** Ranges of `text` that were the text of links to other sites. */
   externalSpans: ReadonlyArray<readonly [number, number]>;
+  /** Links into the repository: where each link's text starts, and its target as written. */
+  links: ReadonlyArray<{ index: number; url: string }>;
   /** A checked task item. */
   done: boolean;
   /** Inside a plan scope ("Next Steps", "Roadmap", …). */
