@@ -15,6 +15,9 @@ import { docsPresent } from "./docs_present.ts";
 import { perfBindings } from "./perf_bindings.ts";
 import { repoTodos } from "./repo_todos.ts";
 import { testsDeno } from "./tests_deno.ts";
+import { testsVacuous } from "./tests_vacuous.ts";
+import { depsShadowed } from "./deps_shadowed.ts";
+import { compatPython } from "./compat_python.ts";
 
 /** Every check claimcheck knows, in report order. */
 export const checks: readonly Check[] = [
@@ -30,4 +33,7 @@ export const checks: readonly Check[] = [
   docsPresent,
   repoTodos,
   perfBindings,
+  testsVacuous,
+  depsShadowed,
+  compatPython,
 ];
