@@ -93,6 +93,8 @@ Deno.test("testsVacuous follows helpers one level, mocks' assert_* and unittest 
       "            int('x')",
       "    def test_skip(self):",
       "        self.skipTest('later')",
+      "def test_timing(benchmark):",
+      "    benchmark(sum, [1, 2])",
       "",
     ].join("\n"),
   });

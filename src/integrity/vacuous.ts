@@ -11,6 +11,7 @@ import type { CheckOutcome, Finding, Measurement } from "../check.ts";
 export const TestVerdictSchema = z.enum([
   "asserts",
   "skips",
+  "benchmarks",
   "none",
   "tautology",
   "swallowed",
@@ -44,7 +45,7 @@ export type VacuousScan = z.infer<typeof VacuousScanSchema>;
 /** Metric: test items (parametrized cases counted) of the vacuous functions. */
 export const VACUOUS_ITEMS = "tests.vacuous.items";
 
-const CHECKS = new Set<TestVerdict>(["asserts", "skips"]);
+const CHECKS = new Set<TestVerdict>(["asserts", "skips", "benchmarks"]);
 
 /** Whether a test function checks nothing. */
 export function isVacuous(t: TestFunction): boolean {

@@ -8,7 +8,7 @@ INPUT.json: {"root": "/abs/snapshot", "files": ["tests/test_a.py", ...]}
 
 Prints one JSON object on stdout:
   tests:       [{file, line, name, verdict, detail, cases}] for every test function found, where
-               verdict is "asserts" | "skips" | "none" | "tautology" | "swallowed" | "only-except" |
+               verdict is "asserts" | "skips" | "benchmarks" | "none" | "tautology" | "swallowed" | "only-except" |
                "prints" and cases the test items its literal `parametrize` lists make (null: unknown)
   parseErrors: [{file, line, message}]
 
@@ -19,8 +19,9 @@ with `assert` or `fail` (`self.assertEqual`, `np.testing.assert_allclose`, `mock
 `pytest.raises`/`warns`/`deprecated_call`/`fail`, `self.assertRaises`, a `raise` statement, or a call
 of a helper of the same module (a module-level function, or `self.x()` of the same class) that itself
 holds one (one level deep). A check is not effective inside an `except` handler, nor inside the body of a
-`try` whose handler catches AssertionError (or Exception, BaseException, a bare except) and does not
-raise again. A test that calls `pytest.skip`/`xfail` or a `self.skipTest` is "skips", not vacuous.
+`try` whose handler catches AssertionError (or Exception, BaseException, a bare except) and can
+neither raise nor assert again. A test that calls `pytest.skip`/`xfail` or a `self.skipTest` is "skips", and one that
+takes pytest-benchmark's `benchmark` fixture is "benchmarks" (a timing, not a check): neither is vacuous.
 
 Nothing is executed: every file is only parsed with `ast`. Compatible with Python 3.6+.
 """
@@ -119,11 +120,14 @@ def catches_assertions(handler):
 
 
 def reraises(handler):
+    """Whether a handler can fail the test itself: a `raise`, an `assert` or an assert/fail call."""
     for node in ast.walk(handler):
-        if isinstance(node, ast.Raise):
+        if isinstance(node, (ast.Raise, ast.Assert)):
             return True
-        if isinstance(node, ast.Call) and call_name(node) in ("fail",):
-            return True
+        if isinstance(node, ast.Call):
+            name = call_name(node) or ""
+            if name.startswith("assert") or name.startswith("fail"):
+                return True
     return False
 
 
@@ -195,6 +199,8 @@ def helper_asserts(function):
 
 
 def judge(function, module_helpers, class_methods):
+    if "benchmark" in [a.arg for a in function.args.args]:
+        return "benchmarks", ""
     found = own_checks(function.body, set(module_helpers), set(class_methods))
     resolved = []
     for kind, context in found:
@@ -255,10 +261,7 @@ def cases(function):
 
 def scan(path, source):
     tree = ast.parse(source, filename=path)
-    helpers = {}
-    for node in tree.body:
-        if is_function(node) and not node.name.startswith("test"):
-            helpers[node.name] = node
+    helpers = dict((node.name, node) for node in tree.body if is_function(node))
     tests = []
 
     def add(function, qualname, methods):
@@ -270,8 +273,7 @@ def scan(path, source):
         if is_function(node) and node.name.startswith("test"):
             add(node, node.name, {})
         elif isinstance(node, ast.ClassDef) and is_test_class(node):
-            methods = dict((n.name, n) for n in node.body if is_function(n)
-                           and not n.name.startswith("test"))
+            methods = dict((n.name, n) for n in node.body if is_function(n))
             for item in node.body:
                 if is_function(item) and item.name.startswith("test"):
                     add(item, node.name + "." + item.name, methods)
