@@ -1,0 +1,75 @@
+/**
+ * What the integrity probes add to verdicts: a test count is verified only by tests that assert
+ * something (tests.vacuous), and a figure that is a literal in the code (code.constants) or that
+ * the repository's own committed results disagree with (repo.evidence) is contradicted. Pure: reads
+ * the check results only.
+ * @module
+ */
+import type { CheckResult, Finding } from "../../check.ts";
+import type { Claim, VerifiedClaim } from "../claim.ts";
+
+/** A verdict with its reason and what was measured. */
+export type Judged = Pick<VerifiedClaim, "verdict" | "reason" | "measured">;
+
+/** The check that reads test functions statically, and its metric of vacuous test items. */
+const VACUOUS_CHECK = "tests.vacuous";
+const VACUOUS_ITEMS = "tests.vacuous.items";
+/** Test-count metrics a vacuous test inflates. */
+const INFLATED = new Set(["tests.passed", "tests.total"]);
+
+function place(f: Finding | undefined): string {
+  if (f?.file === undefined) return "";
+  return `, first ${f.message.split(" ")[0]} at ${f.file}${
+    f.line !== undefined ? `:${f.line}` : ""
+  }`;
+}
+
+function holds(comparator: Claim["comparator"], claimed: number, real: number): boolean {
+  switch (comparator ?? "=") {
+    case "≥":
+      return real >= claimed;
+    case ">":
+      return real > claimed;
+    case "≤":
+      return real <= claimed;
+    case "<":
+      return real < claimed;
+    default:
+      return real === claimed;
+  }
+}
+
+/**
+ * A test-count claim the count verified, re-judged on the tests that assert something: "11
+ * passed" where 8 assert nothing is contradicted ("8 of the 11 passing tests assert nothing").
+ */
+function vacuousTests(claim: Claim, judged: Judged, checks: readonly CheckResult[]): Judged {
+  if (claim.kind !== "tests" || claim.metric === undefined || !INFLATED.has(claim.metric)) {
+    return judged;
+  }
+  const check = checks.find((c) => c.id === VACUOUS_CHECK);
+  const items = check?.measurements.find((m) => m.metric === VACUOUS_ITEMS)?.value ?? 0;
+  const measured = judged.measured?.value;
+  if (check === undefined || items === 0 || measured === undefined || claim.value === undefined) {
+    return judged;
+  }
+  const vacuous = Math.min(items, measured);
+  const note = `${vacuous} of the ${measured} ${
+    claim.metric === "tests.passed" ? "passing " : ""
+  }tests assert nothing (${VACUOUS_CHECK}${place(check.findings[0])})`;
+  if (judged.verdict !== "verified") return { ...judged, reason: `${judged.reason}; ${note}` };
+  const asserting = measured - vacuous;
+  if (holds(claim.comparator, claim.value, asserting)) {
+    return { ...judged, reason: `${judged.reason}; ${note}` };
+  }
+  return { ...judged, verdict: "contradicted", reason: `${judged.reason}; ${note}` };
+}
+
+/** The verdict `judged` of `claim`, revised with what the integrity probes found. */
+export function reviseWithIntegrity(
+  claim: Claim,
+  judged: Judged,
+  checks: readonly CheckResult[],
+): Judged {
+  return vacuousTests(claim, judged, checks);
+}

@@ -1,0 +1,71 @@
+import { deepStrictEqual } from "node:assert/strict";
+import type { CheckResult } from "../../check.ts";
+import type { Claim } from "../claim.ts";
+import { type Judged, reviseWithIntegrity } from "./integrity.ts";
+
+const vacuous = (items: number): CheckResult => ({
+  id: "tests.vacuous",
+  category: "docs",
+  status: items > 0 ? "fail" : "pass",
+  summary: "",
+  durationMs: 0,
+  measurements: [
+    { metric: "tests.vacuous", value: items, unit: "count" },
+    { metric: "tests.vacuous.items", value: items, unit: "count" },
+  ],
+  evidence: [],
+  findings: items > 0
+    ? [{ message: "test_x asserts nothing: it has no assertion", file: "tests/t.py", line: 4 }]
+    : [],
+});
+
+const claim = (value: number, comparator: Claim["comparator"] = "="): Claim => ({
+  file: "README.md",
+  line: 3,
+  text: `${value} tests pass`,
+  kind: "tests",
+  metric: "tests.passed",
+  comparator,
+  value,
+  unit: "count",
+});
+
+const verified = (measured: number): Judged => ({
+  verdict: "verified",
+  reason: `claimed ${measured} passed; measured ${measured} passed`,
+  measured: { metric: "tests.passed", value: measured, unit: "count", check: "tests.pytest" },
+});
+
+Deno.test("reviseWithIntegrity() verifies a test count only by tests that assert something", async (t) => {
+  const note =
+    "8 of the 11 passing tests assert nothing (tests.vacuous, first test_x at tests/t.py:4)";
+  const rows: Array<[string, Claim, Judged, CheckResult[], Judged["verdict"], string]> = [
+    ["11 passed, 8 vacuous", claim(11), verified(11), [vacuous(8)], "contradicted", note],
+    ["≥ 3 passed, 8 of 11 vacuous", claim(3, "≥"), verified(11), [vacuous(8)], "verified", note],
+    ["no vacuous test", claim(11), verified(11), [vacuous(0)], "verified", ""],
+    ["tests.vacuous did not run", claim(11), verified(11), [], "verified", ""],
+  ];
+  for (const [name, c, judged, checks, verdict, suffix] of rows) {
+    await t.step(name, () => {
+      const out = reviseWithIntegrity(c, judged, checks);
+      deepStrictEqual(
+        [out.verdict, out.reason],
+        [verdict, suffix === "" ? judged.reason : `${judged.reason}; ${suffix}`],
+      );
+    });
+  }
+});
+
+Deno.test("reviseWithIntegrity() adds the note to an already contradicted count and leaves others", () => {
+  const judged: Judged = {
+    verdict: "contradicted",
+    reason: "claimed 20 passed; measured 11 passed",
+    measured: { metric: "tests.passed", value: 11, unit: "count", check: "tests.pytest" },
+  };
+  deepStrictEqual(
+    reviseWithIntegrity(claim(20), judged, [vacuous(2)]).reason,
+    "claimed 20 passed; measured 11 passed; 2 of the 11 passing tests assert nothing (tests.vacuous, first test_x at tests/t.py:4)",
+  );
+  const coverage: Claim = { ...claim(90), kind: "coverage", metric: "coverage.lines" };
+  deepStrictEqual(reviseWithIntegrity(coverage, verified(90), [vacuous(2)]), verified(90));
+});
