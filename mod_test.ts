@@ -19,6 +19,7 @@ Deno.test("mod.ts exports the audit, the registry, the schemas and the renderers
     "tests.vacuous",
     "deps.shadowed",
     "compat.python",
+    "code.mocks",
   ]);
   const sample = JSON.parse(
     await Deno.readTextFile(new URL("./reports/demo.json", import.meta.url)),

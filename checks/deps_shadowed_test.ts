@@ -95,11 +95,13 @@ Deno.test("depsShadowed finds fixtures/py_shadowed's yaml.py and tests/logging.p
           "tests/logging.py hides the standard library's `logging`: pytest puts it on sys.path for tests/test_shady.py",
         file: "tests/logging.py",
         line: 1,
+        subject: "logging",
       },
       {
         message: "yaml.py hides `yaml` of the installed PyYAML: the repository root",
         file: "yaml.py",
         line: 1,
+        subject: "yaml",
       },
     ]);
   });

@@ -18,6 +18,7 @@ import { testsDeno } from "./tests_deno.ts";
 import { testsVacuous } from "./tests_vacuous.ts";
 import { depsShadowed } from "./deps_shadowed.ts";
 import { compatPython } from "./compat_python.ts";
+import { codeMocks } from "./code_mocks.ts";
 
 /** Every check claimcheck knows, in report order. */
 export const checks: readonly Check[] = [
@@ -36,4 +37,5 @@ export const checks: readonly Check[] = [
   testsVacuous,
   depsShadowed,
   compatPython,
+  codeMocks,
 ];

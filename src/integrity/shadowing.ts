@@ -135,6 +135,7 @@ export function evaluateShadowed(
     message: `${candidate.path} hides ${hides}: ${candidate.why}`,
     file: candidate.path,
     line: 1,
+    subject: candidate.name,
   }));
   const scope = thirdParty === undefined
     ? "the standard library and the installed distributions"

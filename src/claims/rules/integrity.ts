@@ -65,11 +65,39 @@ function vacuousTests(claim: Claim, judged: Judged, checks: readonly CheckResult
   return { ...judged, verdict: "contradicted", reason: `${judged.reason}; ${note}` };
 }
 
+/** Probes whose findings name a module (`subject`) that a claim may say is supported. */
+const MODULE_PROBES = ["code.mocks", "deps.shadowed"];
+
+/** Whether `text` names the module `name` (`torch` in "PyTorch integration", `yaml` in "PyYAML"). */
+function mentions(text: string, name: string): boolean {
+  if (name.length < 3) return false;
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`(^|[^a-z0-9])(py)?${escaped}`, "i").test(text);
+}
+
+/**
+ * A claim that names a module a stand-in replaces (code.mocks) or a local file hides
+ * (deps.shadowed) carries that finding in its reason; the verdict stays what the evidence gave.
+ */
+function moduleFindings(claim: Claim, judged: Judged, checks: readonly CheckResult[]): Judged {
+  const notes: string[] = [];
+  for (const id of MODULE_PROBES) {
+    const check = checks.find((c) => c.id === id && c.status === "fail");
+    const f = check?.findings.find((f) =>
+      f.subject !== undefined && mentions(claim.text, f.subject)
+    );
+    if (f !== undefined) notes.push(`${id}: ${f.file}:${f.line ?? 1} ${f.message}`);
+  }
+  return notes.length === 0
+    ? judged
+    : { ...judged, reason: `${judged.reason}; ${notes.join("; ")}` };
+}
+
 /** The verdict `judged` of `claim`, revised with what the integrity probes found. */
 export function reviseWithIntegrity(
   claim: Claim,
   judged: Judged,
   checks: readonly CheckResult[],
 ): Judged {
-  return vacuousTests(claim, judged, checks);
+  return moduleFindings(claim, vacuousTests(claim, judged, checks), checks);
 }

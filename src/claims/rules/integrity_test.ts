@@ -69,3 +69,34 @@ Deno.test("reviseWithIntegrity() adds the note to an already contradicted count 
   const coverage: Claim = { ...claim(90), kind: "coverage", metric: "coverage.lines" };
   deepStrictEqual(reviseWithIntegrity(coverage, verified(90), [vacuous(2)]), verified(90));
 });
+
+Deno.test("reviseWithIntegrity() puts a stand-in of a named dependency into the claim's reason", () => {
+  const mocks: CheckResult = {
+    ...vacuous(0),
+    id: "code.mocks",
+    status: "fail",
+    measurements: [],
+    findings: [{
+      message: "falls back to the stand-in `pkg.mock_torch` when `torch` cannot be imported",
+      file: "src/pkg/__init__.py",
+      line: 5,
+      subject: "torch",
+    }],
+  };
+  const status: Claim = {
+    file: "README.md",
+    line: 2,
+    text: "Production ready, with full PyTorch integration",
+    kind: "status",
+  };
+  const judged: Judged = { verdict: "unverified", reason: "claimed production ready; level 3" };
+  deepStrictEqual(reviseWithIntegrity(status, judged, [mocks]), {
+    verdict: "unverified",
+    reason:
+      "claimed production ready; level 3; code.mocks: src/pkg/__init__.py:5 falls back to the stand-in `pkg.mock_torch` when `torch` cannot be imported",
+  });
+  deepStrictEqual(
+    reviseWithIntegrity({ ...other, text: "Production ready" }, judged, [mocks]),
+    judged,
+  );
+});
