@@ -96,7 +96,7 @@ Deno.test("reviseWithIntegrity() puts a stand-in of a named dependency into the 
       "claimed production ready; level 3; code.mocks: src/pkg/__init__.py:5 falls back to the stand-in `pkg.mock_torch` when `torch` cannot be imported",
   });
   deepStrictEqual(
-    reviseWithIntegrity({ ...other, text: "Production ready" }, judged, [mocks]),
+    reviseWithIntegrity({ ...status, text: "Production ready" }, judged, [mocks]),
     judged,
   );
 });
