@@ -20,6 +20,7 @@ Deno.test("mod.ts exports the audit, the registry, the schemas and the renderers
     "deps.shadowed",
     "compat.python",
     "code.mocks",
+    "code.constants",
   ]);
   const sample = JSON.parse(
     await Deno.readTextFile(new URL("./reports/demo.json", import.meta.url)),

@@ -19,6 +19,7 @@ import { testsVacuous } from "./tests_vacuous.ts";
 import { depsShadowed } from "./deps_shadowed.ts";
 import { compatPython } from "./compat_python.ts";
 import { codeMocks } from "./code_mocks.ts";
+import { codeConstants } from "./code_constants.ts";
 
 /** Every check claimcheck knows, in report order. */
 export const checks: readonly Check[] = [
@@ -38,4 +39,5 @@ export const checks: readonly Check[] = [
   depsShadowed,
   compatPython,
   codeMocks,
+  codeConstants,
 ];

@@ -93,11 +93,58 @@ function moduleFindings(claim: Claim, judged: Judged, checks: readonly CheckResu
     : { ...judged, reason: `${judged.reason}; ${notes.join("; ")}` };
 }
 
+/** The check that finds literal result figures. */
+const CONSTANTS_CHECK = "code.constants";
+/** Which literal keys speak to which claimed metrics (by key prefix of the metric). */
+const FAMILIES: ReadonlyArray<readonly [string, RegExp]> = [
+  ["coverage.", /coverage/i],
+  ["tests.passRate", /pass_?rate|success_?rate/i],
+  ["perf.", /latency|response_time|duration|_ms$|throughput|rps/i],
+  ["level", /score|readiness/i],
+];
+
+function sameFigure(claimed: number, literal: number, unit: Claim["unit"]): boolean {
+  const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a));
+  return close(claimed, literal) ||
+    (unit === "percent" && literal <= 1 && close(claimed, literal * 100));
+}
+
+/** Whether a literal with `key` speaks to `claim`: its metric's family, or the claim names the key. */
+function speaksTo(claim: Claim, key: string): boolean {
+  const family = FAMILIES.find(([prefix]) => (claim.metric ?? "").startsWith(prefix));
+  if (family !== undefined && family[1].test(key)) return true;
+  const stem = key.toLowerCase().split("_").find((w) => w.length >= 4);
+  return stem !== undefined && claim.text.toLowerCase().includes(stem);
+}
+
+/**
+ * A claimed figure that is a literal in quality-gate or report code: contradicted ("the figure
+ * is a literal at src/x.py:41, not a measurement") unless a measurement verified it.
+ */
+function literalFigures(claim: Claim, judged: Judged, checks: readonly CheckResult[]): Judged {
+  if (claim.value === undefined) return judged;
+  const check = checks.find((c) => c.id === CONSTANTS_CHECK && c.status === "fail");
+  const literal = check?.findings.find((f) =>
+    f.value !== undefined && f.subject !== undefined &&
+    sameFigure(claim.value as number, f.value, claim.unit) && speaksTo(claim, f.subject)
+  );
+  if (literal === undefined) return judged;
+  const note = `the figure is a literal at ${literal.file}:${
+    literal.line ?? 1
+  }, not a measurement (${CONSTANTS_CHECK})`;
+  return {
+    ...judged,
+    verdict: judged.verdict === "verified" ? "verified" : "contradicted",
+    reason: `${judged.reason}; ${note}`,
+  };
+}
+
 /** The verdict `judged` of `claim`, revised with what the integrity probes found. */
 export function reviseWithIntegrity(
   claim: Claim,
   judged: Judged,
   checks: readonly CheckResult[],
 ): Judged {
-  return moduleFindings(claim, vacuousTests(claim, judged, checks), checks);
+  const revised = literalFigures(claim, vacuousTests(claim, judged, checks), checks);
+  return moduleFindings(claim, revised, checks);
 }

@@ -100,3 +100,48 @@ Deno.test("reviseWithIntegrity() puts a stand-in of a named dependency into the 
     judged,
   );
 });
+
+Deno.test("reviseWithIntegrity() contradicts a claimed figure that is a literal in the code", () => {
+  const constants: CheckResult = {
+    ...vacuous(0),
+    id: "code.constants",
+    status: "fail",
+    measurements: [],
+    findings: [{
+      message: "`coverage` = 96.4 is a literal in run_quality_gates, not a measurement",
+      file: "src/qgate/quality_gates.py",
+      line: 9,
+      subject: "coverage",
+      value: 96.4,
+    }],
+  };
+  const coverage: Claim = {
+    file: "STATUS.md",
+    line: 5,
+    text: "- Test coverage: 96.4%",
+    kind: "coverage",
+    metric: "coverage.lines",
+    comparator: "=",
+    value: 96.4,
+    unit: "percent",
+  };
+  const unmeasured: Judged = { verdict: "unverified", reason: "no coverage check ran" };
+  const note =
+    "the figure is a literal at src/qgate/quality_gates.py:9, not a measurement (code.constants)";
+  deepStrictEqual(reviseWithIntegrity(coverage, unmeasured, [constants]), {
+    verdict: "contradicted",
+    reason: `no coverage check ran; ${note}`,
+  });
+  const measured: Judged = { verdict: "verified", reason: "measured 96.4 %" };
+  deepStrictEqual(reviseWithIntegrity(coverage, measured, [constants]).verdict, "verified");
+  const other = { ...coverage, value: 80 };
+  deepStrictEqual(reviseWithIntegrity(other, unmeasured, [constants]), unmeasured);
+  const timing: Claim = {
+    ...coverage,
+    text: "Import time: 96.4 ms",
+    kind: "timing",
+    metric: "perf.import",
+    unit: "ms",
+  };
+  deepStrictEqual(reviseWithIntegrity(timing, unmeasured, [constants]), unmeasured);
+});
