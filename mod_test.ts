@@ -21,6 +21,7 @@ Deno.test("mod.ts exports the audit, the registry, the schemas and the renderers
     "compat.python",
     "code.mocks",
     "code.constants",
+    "repo.evidence",
   ]);
   const sample = JSON.parse(
     await Deno.readTextFile(new URL("./reports/demo.json", import.meta.url)),

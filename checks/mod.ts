@@ -20,6 +20,7 @@ import { depsShadowed } from "./deps_shadowed.ts";
 import { compatPython } from "./compat_python.ts";
 import { codeMocks } from "./code_mocks.ts";
 import { codeConstants } from "./code_constants.ts";
+import { repoEvidence } from "./repo_evidence.ts";
 
 /** Every check claimcheck knows, in report order. */
 export const checks: readonly Check[] = [
@@ -40,4 +41,5 @@ export const checks: readonly Check[] = [
   compatPython,
   codeMocks,
   codeConstants,
+  repoEvidence,
 ];

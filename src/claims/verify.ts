@@ -12,7 +12,7 @@ import type { Claim, VerifiedClaim } from "./claim.ts";
 import { claimText, labelOf, measuredText, valueText } from "./describe.ts";
 import { locateSubject } from "./locate.ts";
 import { countRepo } from "./repo_counts.ts";
-import { reviseWithIntegrity } from "./rules/integrity.ts";
+import { measuredOnly, reviseWithIntegrity } from "./rules/integrity.ts";
 import { judge, type Judgement } from "./tolerance.ts";
 
 /** What verification reads. */
@@ -334,8 +334,9 @@ function judgeClaim(claim: Claim, input: VerifyInput): Judged {
  * ```
  */
 export function verifyClaims(input: VerifyInput): VerifiedClaim[] {
+  const measured = { ...input, checks: measuredOnly(input.checks) };
   return input.claims.map((claim) => {
-    const judged = reviseWithIntegrity(claim, judgeClaim(claim, input), input.checks);
+    const judged = reviseWithIntegrity(claim, judgeClaim(claim, measured), input.checks);
     const verified: VerifiedClaim = { ...claim, verdict: judged.verdict, reason: judged.reason };
     if (judged.measured !== undefined) verified.measured = judged.measured;
     return verified;

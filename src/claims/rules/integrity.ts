@@ -6,7 +6,10 @@
  * @module
  */
 import type { CheckResult, Finding } from "../../check.ts";
+import type { Measurement } from "../../measurement.ts";
 import type { Claim, VerifiedClaim } from "../claim.ts";
+import { labelOf, valueText } from "../describe.ts";
+import { judge } from "../tolerance.ts";
 
 /** A verdict with its reason and what was measured. */
 export type Judged = Pick<VerifiedClaim, "verdict" | "reason" | "measured">;
@@ -139,12 +142,67 @@ function literalFigures(claim: Claim, judged: Judged, checks: readonly CheckResu
   };
 }
 
+/** The check that reads the repository's committed results. */
+const EVIDENCE_CHECK = "repo.evidence";
+
+/**
+ * The checks as measurement sources: committed numbers left out, so that nothing the repository
+ * wrote itself verifies a claim (verification reads these; the committed numbers come back in
+ * `reviseWithIntegrity`, where they can only contradict).
+ */
+export function measuredOnly(checks: readonly CheckResult[]): CheckResult[] {
+  return checks.map((c) =>
+    c.measurements.some((m) => m.source === "committed")
+      ? { ...c, measurements: c.measurements.filter((m) => m.source !== "committed") }
+      : c
+  );
+}
+
+/**
+ * A claimed figure the repository's own committed results disagree with: contradicted ("the
+ * committed reports/load_stats.csv:5 shows 31 rps, from the repository, not measured here"); one
+ * they agree with keeps its verdict, with the committed figure beside it.
+ */
+function committedFigures(claim: Claim, judged: Judged, checks: readonly CheckResult[]): Judged {
+  const check = checks.find((c) => c.id === EVIDENCE_CHECK);
+  if (check === undefined || claim.value === undefined || claim.metric === undefined) return judged;
+  const records = check.findings.filter((f) => f.subject === claim.metric && f.value !== undefined);
+  const notes: string[] = [];
+  let contradicted = false;
+  for (const f of records) {
+    const m = check.measurements.find((m) => m.metric === f.subject && m.value === f.value);
+    if (m === undefined || (claim.unit !== undefined && claim.unit !== m.unit)) continue;
+    const outcome = judge(m.unit, claim.comparator ?? "=", claim.value, m as Measurement);
+    const failures = claim.metric === "perf.throughput"
+      ? check.findings.find((g) => g.file === f.file && g.subject === "perf.failureRate")
+      : undefined;
+    const failed = failures?.value !== undefined
+      ? ` with ${valueText(failures.value, "percent")} failed requests`
+      : "";
+    const shown = `the committed ${f.file}${f.line !== undefined ? `:${f.line}` : ""} shows ${
+      valueText(m.value, m.unit)
+    } ${labelOf(m.metric, m.value)}${failed}, from the repository, not measured here`;
+    if (outcome === "fails") contradicted = true;
+    notes.push(outcome === "fails" ? shown : `${shown} (a committed figure cannot verify)`);
+  }
+  if (notes.length === 0) return judged;
+  return {
+    ...judged,
+    verdict: contradicted && judged.verdict !== "verified" ? "contradicted" : judged.verdict,
+    reason: `${judged.reason}; ${notes.join("; ")}`,
+  };
+}
+
 /** The verdict `judged` of `claim`, revised with what the integrity probes found. */
 export function reviseWithIntegrity(
   claim: Claim,
   judged: Judged,
   checks: readonly CheckResult[],
 ): Judged {
-  const revised = literalFigures(claim, vacuousTests(claim, judged, checks), checks);
+  const revised = committedFigures(
+    claim,
+    literalFigures(claim, vacuousTests(claim, judged, checks), checks),
+    checks,
+  );
   return moduleFindings(claim, revised, checks);
 }
