@@ -22,6 +22,7 @@ Deno.test("mod.ts exports the audit, the registry, the schemas and the renderers
     "code.mocks",
     "code.constants",
     "repo.evidence",
+    "run.entrypoints",
   ]);
   const sample = JSON.parse(
     await Deno.readTextFile(new URL("./reports/demo.json", import.meta.url)),

@@ -21,6 +21,7 @@ import { compatPython } from "./compat_python.ts";
 import { codeMocks } from "./code_mocks.ts";
 import { codeConstants } from "./code_constants.ts";
 import { repoEvidence } from "./repo_evidence.ts";
+import { runEntrypoints } from "./run_entrypoints.ts";
 
 /** Every check claimcheck knows, in report order. */
 export const checks: readonly Check[] = [
@@ -42,4 +43,5 @@ export const checks: readonly Check[] = [
   codeMocks,
   codeConstants,
   repoEvidence,
+  runEntrypoints,
 ];

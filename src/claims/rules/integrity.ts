@@ -193,16 +193,58 @@ function committedFigures(claim: Claim, judged: Judged, checks: readonly CheckRe
   };
 }
 
+/** The check that starts entry points and examples. */
+const RUN_CHECK = "run.entrypoints";
+/** Words that say a named script or command works, not only that it exists. */
+const WORKS =
+  /\b(demo|example|working|works|runs?|interactive|cli|command|tool|entry\s*points?)\b/i;
+
+/**
+ * Claims about starting the project, judged on what run.entrypoints started: a named script or
+ * command that failed contradicts a claim that it works ("`demo.py` — interactive demo"), and
+ * "5 working examples" is compared with the examples that exited 0.
+ */
+function startedFigures(claim: Claim, judged: Judged, checks: readonly CheckResult[]): Judged {
+  const check = checks.find((c) =>
+    c.id === RUN_CHECK && (c.status === "pass" || c.status === "fail")
+  );
+  if (check === undefined) return judged;
+  if (claim.kind === "exists" && claim.subject !== undefined) {
+    const subject = claim.subject.replace(/^`|`$/g, "");
+    const failed = check.findings.find((f) =>
+      f.subject !== undefined && (f.subject === subject || f.subject.endsWith(`/${subject}`))
+    );
+    if (failed === undefined) return judged;
+    const note = `${RUN_CHECK}: ${failed.message}`;
+    const contradicts = WORKS.test(claim.text) && judged.verdict !== "contradicted";
+    return {
+      ...judged,
+      verdict: contradicts ? "contradicted" : judged.verdict,
+      reason: `${judged.reason}; ${note}`,
+    };
+  }
+  if (claim.metric === "repo.examples" && claim.value !== undefined && WORKS.test(claim.text)) {
+    const ok = check.measurements.find((m) => m.metric === "run.examples.ok");
+    const failed = check.measurements.find((m) => m.metric === "run.examples.failed");
+    if (ok === undefined || failed === undefined || ok.value + failed.value === 0) return judged;
+    const note = `${ok.value} of ${ok.value + failed.value} examples run to exit 0 (${RUN_CHECK})`;
+    const outcome = judge("count", claim.comparator ?? "=", claim.value, ok);
+    return {
+      ...judged,
+      verdict: outcome === "fails" ? "contradicted" : judged.verdict,
+      reason: `${judged.reason}; ${note}`,
+    };
+  }
+  return judged;
+}
+
 /** The verdict `judged` of `claim`, revised with what the integrity probes found. */
 export function reviseWithIntegrity(
   claim: Claim,
   judged: Judged,
   checks: readonly CheckResult[],
 ): Judged {
-  const revised = committedFigures(
-    claim,
-    literalFigures(claim, vacuousTests(claim, judged, checks), checks),
-    checks,
-  );
+  const revisions = [vacuousTests, literalFigures, committedFigures, startedFigures];
+  const revised = revisions.reduce((j, revise) => revise(claim, j, checks), judged);
   return moduleFindings(claim, revised, checks);
 }

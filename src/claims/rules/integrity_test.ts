@@ -145,3 +145,54 @@ Deno.test("reviseWithIntegrity() contradicts a claimed figure that is a literal 
   };
   deepStrictEqual(reviseWithIntegrity(timing, unmeasured, [constants]), unmeasured);
 });
+
+Deno.test("reviseWithIntegrity() contradicts a demo that does not start and counts working examples", () => {
+  const run: CheckResult = {
+    ...vacuous(0),
+    id: "run.entrypoints",
+    status: "fail",
+    measurements: [
+      { metric: "run.examples.ok", value: 1, unit: "count" },
+      { metric: "run.examples.failed", value: 1, unit: "count" },
+    ],
+    findings: [{
+      message: "python examples/demo.py fails: ModuleNotFoundError: No module named 'x'",
+      file: "examples/demo.py",
+      line: 1,
+      subject: "examples/demo.py",
+    }],
+  };
+  const demo: Claim = {
+    file: "README.md",
+    line: 6,
+    text: "- `examples/demo.py` — interactive demo",
+    kind: "exists",
+    subject: "examples/demo.py",
+  };
+  const found: Judged = { verdict: "verified", reason: "found examples/demo.py" };
+  deepStrictEqual(reviseWithIntegrity(demo, found, [run]), {
+    verdict: "contradicted",
+    reason:
+      "found examples/demo.py; run.entrypoints: python examples/demo.py fails: ModuleNotFoundError: No module named 'x'",
+  });
+  const basic = { ...demo, text: "- `examples/basic.py`", subject: "examples/basic.py" };
+  deepStrictEqual(reviseWithIntegrity(basic, found, [run]), found);
+  const examples: Claim = {
+    file: "README.md",
+    line: 2,
+    text: "2 working examples",
+    kind: "repo",
+    metric: "repo.examples",
+    comparator: "=",
+    value: 2,
+    unit: "count",
+  };
+  const counted: Judged = {
+    verdict: "verified",
+    reason: "claimed 2 examples; measured 2 examples",
+  };
+  deepStrictEqual(reviseWithIntegrity(examples, counted, [run]), {
+    verdict: "contradicted",
+    reason: `${counted.reason}; 1 of 2 examples run to exit 0 (run.entrypoints)`,
+  });
+});
