@@ -23,6 +23,7 @@ Deno.test("mod.ts exports the audit, the registry, the schemas and the renderers
     "code.constants",
     "repo.evidence",
     "run.entrypoints",
+    "repo.history",
   ]);
   const sample = JSON.parse(
     await Deno.readTextFile(new URL("./reports/demo.json", import.meta.url)),

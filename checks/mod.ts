@@ -22,6 +22,7 @@ import { codeMocks } from "./code_mocks.ts";
 import { codeConstants } from "./code_constants.ts";
 import { repoEvidence } from "./repo_evidence.ts";
 import { runEntrypoints } from "./run_entrypoints.ts";
+import { repoHistory } from "./repo_history.ts";
 
 /** Every check claimcheck knows, in report order. */
 export const checks: readonly Check[] = [
@@ -44,4 +45,5 @@ export const checks: readonly Check[] = [
   codeConstants,
   repoEvidence,
   runEntrypoints,
+  repoHistory,
 ];

@@ -14,6 +14,8 @@ export interface Snapshot {
   root: string;
   files: string[];
   target: Target;
+  /** The directory the copy was made from (the clone, for a git URL): where its git history is. */
+  source: string;
 }
 
 /** A TARGET split into where it lives and which ref to check out. */
@@ -79,7 +81,7 @@ export async function parseTarget(input: string, cwd: string): Promise<TargetSpe
  * git reads the target's own `.git/config`, which could name commands to run (an fsmonitor, hooks,
  * a pager): the harness turns those off, since git runs outside the sandbox.
  */
-const SAFE_GIT = [
+export const SAFE_GIT = [
   "-c",
   "core.fsmonitor=false",
   "-c",
@@ -152,6 +154,7 @@ export async function takeSnapshot(input: string, cwd: string, workDir: string):
   return {
     root,
     files: listing.files,
+    source,
     target: {
       input,
       path: spec.location,

@@ -238,13 +238,31 @@ function startedFigures(claim: Claim, judged: Judged, checks: readonly CheckResu
   return judged;
 }
 
+/** The check that reads status documents' history. */
+const HISTORY_CHECK = "repo.history";
+
+/** A claim that came back after a retraction with no code change carries that in its reason. */
+function restoredClaims(claim: Claim, judged: Judged, checks: readonly CheckResult[]): Judged {
+  const check = checks.find((c) => c.id === HISTORY_CHECK && c.status === "fail");
+  const f = check?.findings.find((f) => f.file === claim.file && f.line === claim.line);
+  return f === undefined
+    ? judged
+    : { ...judged, reason: `${judged.reason}; ${HISTORY_CHECK}: ${f.message}` };
+}
+
 /** The verdict `judged` of `claim`, revised with what the integrity probes found. */
 export function reviseWithIntegrity(
   claim: Claim,
   judged: Judged,
   checks: readonly CheckResult[],
 ): Judged {
-  const revisions = [vacuousTests, literalFigures, committedFigures, startedFigures];
+  const revisions = [
+    vacuousTests,
+    literalFigures,
+    committedFigures,
+    startedFigures,
+    restoredClaims,
+  ];
   const revised = revisions.reduce((j, revise) => revise(claim, j, checks), judged);
   return moduleFindings(claim, revised, checks);
 }
