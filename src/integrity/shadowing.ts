@@ -145,8 +145,8 @@ export function evaluateShadowed(
     return {
       status: "fail",
       summary: `${found.length} module${
-        found.length === 1 ? "" : "s"
-      } on the import path shadow ${scope}: ${first.message}`,
+        found.length === 1 ? " on the import path shadows" : "s on the import path shadow"
+      } ${scope}: ${first.message}`,
       measurements,
       findings,
     };
