@@ -99,7 +99,17 @@ async function run(ctx: CheckContext): Promise<CheckOutcome> {
     const r = await start(ctx, [env.python, path], facts.root, EXAMPLE_TIMEOUT_MS);
     results.push({ kind: "example", what: `python ${path}`, file: path, ...r });
   }
-  return evaluateStarts(results);
+  const outcome = evaluateStarts(results);
+  const leftOut = env.leftOut ?? [];
+  if (outcome.status !== "fail" || leftOut.length === 0) return outcome;
+  // A partial environment: a failure may be the missing requirement's, not the target's.
+  return {
+    ...outcome,
+    status: "unverified",
+    summary: `${outcome.summary} (partial environment: ${
+      leftOut.map((l) => l.requirement).join(", ")
+    } left out)`,
+  };
 }
 
 /** run.entrypoints: the declared ways to start the project, and its examples, started for real. */

@@ -120,3 +120,20 @@ Deno.test("runEntrypoints without an environment is unverified, not failed", asy
     equal(outcome.status, "unverified");
   });
 });
+
+Deno.test("runEntrypoints in a partial environment: failures are findings, the status unverified", async () => {
+  await withTemp(async (temp) => {
+    const root = fixture("py_entry");
+    const probe = await detectedContext(root, temp);
+    const python = probe.facts.interpreters.python?.path ?? "python3";
+    const deps = env(python, join(root, "src"));
+    const install = deps["install.python"] as DependencyResult;
+    (install.data as PythonEnv).leftOut = [
+      { requirement: "torch-gpu-kernels", layer: "core", reason: "not on the configured index" },
+    ];
+    const outcome = await runEntrypoints.run(await detectedContext(root, temp, deps));
+    equal(outcome.status, "unverified");
+    equal(outcome.findings?.length, 3);
+    equal(outcome.summary.endsWith("(partial environment: torch-gpu-kernels left out)"), true);
+  });
+});
