@@ -16,6 +16,14 @@ Deno.test("mod.ts exports the audit, the registry, the schemas and the renderers
     "docs.present",
     "repo.todos",
     "perf.bindings",
+    "tests.vacuous",
+    "deps.shadowed",
+    "compat.python",
+    "code.mocks",
+    "code.constants",
+    "repo.evidence",
+    "run.entrypoints",
+    "repo.history",
   ]);
   const sample = JSON.parse(
     await Deno.readTextFile(new URL("./reports/demo.json", import.meta.url)),

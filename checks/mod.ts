@@ -15,6 +15,14 @@ import { docsPresent } from "./docs_present.ts";
 import { perfBindings } from "./perf_bindings.ts";
 import { repoTodos } from "./repo_todos.ts";
 import { testsDeno } from "./tests_deno.ts";
+import { testsVacuous } from "./tests_vacuous.ts";
+import { depsShadowed } from "./deps_shadowed.ts";
+import { compatPython } from "./compat_python.ts";
+import { codeMocks } from "./code_mocks.ts";
+import { codeConstants } from "./code_constants.ts";
+import { repoEvidence } from "./repo_evidence.ts";
+import { runEntrypoints } from "./run_entrypoints.ts";
+import { repoHistory } from "./repo_history.ts";
 
 /** Every check claimcheck knows, in report order. */
 export const checks: readonly Check[] = [
@@ -30,4 +38,12 @@ export const checks: readonly Check[] = [
   docsPresent,
   repoTodos,
   perfBindings,
+  testsVacuous,
+  depsShadowed,
+  compatPython,
+  codeMocks,
+  codeConstants,
+  repoEvidence,
+  runEntrypoints,
+  repoHistory,
 ];

@@ -110,6 +110,7 @@ export async function audit(request: AuditRequest): Promise<Report> {
     const facts = await detect(snapshot.root, snapshot.files, {
       pythonSearch: request.pythonSearch ?? [],
     });
+    if (snapshot.target.commit !== null) facts.gitSource = snapshot.source;
     const timeoutMs = request.timeoutMs ??
       (config.timeoutSeconds ? config.timeoutSeconds * 1000 : DEFAULT_TIMEOUT_MS);
     let selected: Check[];

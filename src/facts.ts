@@ -59,4 +59,6 @@ export interface Facts {
   interpreters: Partial<Record<"deno" | "python" | "node" | "git", Tool>>;
   /** Every Python interpreter on the machine, oldest first (empty unless the target uses Python). */
   pythons: Tool[];
+  /** The git work tree the snapshot was copied from, when the target is a git checkout (its history). */
+  gitSource?: string;
 }

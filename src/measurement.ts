@@ -29,6 +29,11 @@ export const MeasurementSchema = z.object({
   stats: StatsSchema.optional(),
   /** Index into the owning check's `evidence[]` of the probe this value came from. */
   evidence: z.number().int().nonnegative().optional(),
+  /**
+   * `committed`: a number read from an artefact the repository ships (a load-test CSV, a coverage
+   * XML), not measured here; it can contradict a claim, never verify it. Absent: measured.
+   */
+  source: z.enum(["measured", "committed"]).optional(),
 });
 /** A measured value. */
 export type Measurement = z.infer<typeof MeasurementSchema>;

@@ -16,6 +16,8 @@ export interface Snapshot {
   /** Entries of the target neither copied nor listed, with why (FIFOs, loops, sparse files…). */
   skipped: SkippedEntry[];
   target: Target;
+  /** The directory the copy was made from (the clone, for a git URL): where its git history is. */
+  source: string;
 }
 
 /** A TARGET split into where it lives and which ref to check out. */
@@ -129,6 +131,7 @@ export async function takeSnapshot(input: string, cwd: string, workDir: string):
     root,
     files: listing.files,
     skipped: listing.skipped,
+    source,
     target: {
       input,
       path: spec.location,

@@ -24,6 +24,7 @@ import {
 import { reviewQuality } from "./quality_verdict.ts";
 import { judgeScoped } from "./scoped_counts.ts";
 import { judgeStatusClaim } from "./status_verdict.ts";
+import { measuredOnly, reviseWithIntegrity } from "./rules/integrity.ts";
 import { judge, type Judgement } from "./tolerance.ts";
 
 /** What verification reads. */
@@ -345,10 +346,15 @@ function judgeClaim(claim: Claim, input: VerifyInput): Judged {
  * ```
  */
 export function verifyClaims(input: VerifyInput): VerifiedClaim[] {
+  const measured = { ...input, checks: measuredOnly(input.checks) };
   return input.claims.map((claim) => {
-    const judged = reviewQuality(
-      reviewEvidence(judgeClaim(claim, input), claim, input.checks, input.notSelected),
+    const judged = reviseWithIntegrity(
       claim,
+      reviewQuality(
+        reviewEvidence(judgeClaim(claim, measured), claim, measured.checks, input.notSelected),
+        claim,
+        measured.checks,
+      ),
       input.checks,
     );
     const verified: VerifiedClaim = { ...claim, verdict: judged.verdict, reason: judged.reason };

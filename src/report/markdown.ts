@@ -8,6 +8,7 @@ import type { Evidence } from "../evidence.ts";
 import type { Measurement } from "../measurement.ts";
 import type { Report } from "./schema.ts";
 import { formatBytes, formatDuration, formatValue } from "./format.ts";
+import { integrityRows } from "../integrity/report.ts";
 
 const STATUS_MARK: Record<Status, string> = {
   pass: "✅ pass",
@@ -145,6 +146,24 @@ function claimsSection(claims: readonly VerifiedClaim[]): string[] {
   ];
 }
 
+/** The integrity findings in one table; nothing when no integrity probe found anything. */
+function integritySection(checks: readonly CheckResult[]): string[] {
+  const rows = integrityRows(checks);
+  if (rows.length === 0) return [];
+  return [
+    "## Integrity",
+    "",
+    "| Probe | Finding | Where | What it means |",
+    "| --- | --- | --- | --- |",
+    ...rows.map((r) =>
+      `| \`${r.probe}\` | ${cell(r.finding)} | ${
+        r.file === undefined ? "—" : cell(`${r.file}${r.line !== undefined ? `:${r.line}` : ""}`)
+      } | ${cell(r.meaning)} |`
+    ),
+    "",
+  ];
+}
+
 function checksSection(checks: readonly CheckResult[]): string[] {
   return [
     "## Checks",
@@ -272,6 +291,7 @@ export function renderMarkdown(report: Report): string {
   return [
     ...headline(report),
     ...claimsSection(report.claims),
+    ...integritySection(report.checks),
     ...checksSection(report.checks),
     ...detailsSection(report.checks),
     ...environmentSection(report),

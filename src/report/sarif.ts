@@ -4,6 +4,8 @@
  * @module
  */
 import type { Report } from "./schema.ts";
+import { integrityRows } from "../integrity/report.ts";
+import { INTEGRITY_MEANINGS, isIntegrityCheck } from "../integrity/probes.ts";
 
 const SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 
@@ -34,8 +36,17 @@ export function renderSarif(report: Report): string {
       locations: location(claim.file, claim.line),
     });
   }
+  for (const row of integrityRows(report.checks)) {
+    results.push({
+      ruleId: `integrity.${row.probe}`,
+      level: "warning",
+      message: { text: `${row.finding} (${row.meaning})` },
+      ...(row.file !== undefined ? { locations: location(row.file, row.line) } : {}),
+    });
+  }
   for (const check of report.checks) {
     if (check.status !== "fail" && check.status !== "error") continue;
+    if (check.status === "fail" && isIntegrityCheck(check.id)) continue;
     const placed = check.findings.filter((f) => f.file !== undefined);
     if (placed.length === 0) {
       results.push({
@@ -84,5 +95,8 @@ function describeRule(id: string): string {
     return "A claim the target makes is contradicted by measured evidence";
   }
   if (id === "claim.unverified") return "A claim the target makes could not be verified here";
+  if (id.startsWith("integrity.")) {
+    return `Integrity: ${INTEGRITY_MEANINGS[id.slice("integrity.".length)] ?? "a finding"}`;
+  }
   return `The ${id.slice("check.".length)} check failed`;
 }
