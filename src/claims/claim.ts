@@ -16,6 +16,7 @@ export const ClaimKindSchema = z.enum([
   "exists",
   "absence",
   "status",
+  "model",
 ]);
 /** What a claim is about. */
 export type ClaimKind = z.infer<typeof ClaimKindSchema>;

@@ -10,6 +10,7 @@ import { findMentions, isPointedTo } from "./mentions.ts";
 import { findQuantities } from "./quantity.ts";
 import { absenceRule } from "./rules/absence.ts";
 import { coverageRule, measuredRule } from "./rules/measured.ts";
+import { modelRule, retargetModelDrafts } from "./rules/models.ts";
 import { repoRule } from "./rules/repo.ts";
 import { type Draft, type Rule, type Scope, type Sentence, TEST_CONTEXT } from "./rules/scope.ts";
 import { statusRule } from "./rules/status.ts";
@@ -38,6 +39,7 @@ const RULES: readonly Rule[] = [
   absenceRule,
   statusRule,
   mentionRule,
+  modelRule,
 ];
 
 function key(d: Draft): string {
@@ -100,7 +102,7 @@ export function readClaims(sentence: Sentence): Draft[] {
       labelEnd,
       quantities: findQuantities(clause.text),
     };
-    for (const rule of RULES) drafts.push(...rule(scope));
+    drafts.push(...retargetModelDrafts(scope, RULES.flatMap((rule) => rule(scope))));
   }
   // A runner summary is read from the whole sentence, code spans included, so the guards see them too.
   if (!planOnly && ![...guarded.values()].some((g) => g) && !isGuarded(masked)) {
