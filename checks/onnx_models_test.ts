@@ -2,6 +2,7 @@ import { equal, match, ok } from "node:assert/strict";
 import { join } from "node:path";
 import type { CheckContext, CheckOutcome } from "../src/check.ts";
 import type { Binding } from "../src/config.ts";
+import { slowModel } from "../fixtures/onnx/make_models.ts";
 import { onnxModels } from "./onnx_models.ts";
 import { realContext } from "./_real_context.ts";
 
@@ -19,7 +20,7 @@ async function modelContext(
     }
   }
   await Deno.mkdir(join(root, "slow"));
-  await Deno.copyFile(join(FIXTURES, "slow/slow.onnx"), join(root, "slow/slow.onnx"));
+  await Deno.writeFile(join(root, "slow/slow.onnx"), slowModel());
   const temp = await Deno.makeTempDir({ prefix: "claimcheck-onnx-tmp-" });
   const base = realContext(root, temp, [...models], { bindings: options.bindings ?? [] });
   base.facts.models = models;

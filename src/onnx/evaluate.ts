@@ -55,6 +55,11 @@ export function modelMetric(metric: ModelMetric, path: string): string {
   return `${metric}.${slug(path)}`;
 }
 
+/** The key of the node count of `op` in the model at `path`: `onnx.model.op.MatMul.tiny-onnx`. */
+export function opMetric(op: string, path: string): string {
+  return `onnx.model.op.${op}.${slug(path)}`;
+}
+
 /** An op the runtime said it does not have (`domain:Op` for a custom domain), if it said so. */
 export function unsupportedOp(error: string): string | undefined {
   const registered = /(?:^|[\s:])([\w.]*):(\w+)\(-?\d+\) is not a registered function\/op/.exec(
@@ -115,6 +120,9 @@ function inventoryMeasurements(probe: ModelProbe, inventory?: Inventory): Measur
   const out = [m("onnx.model.bytes", probe.bytes, "bytes")];
   if (inventory === undefined) return out;
   out.push(m("onnx.model.nodes", inventory.nodes, "count"));
+  for (const [op, n] of Object.entries(inventory.ops)) {
+    out.push({ metric: opMetric(op, probe.path), value: n, unit: "count" });
+  }
   const opset = defaultOpset(inventory);
   if (opset !== undefined) out.push(m("onnx.model.opset", opset, "count"));
   return out;
@@ -275,12 +283,9 @@ const WORST: Record<ModelMetric, "max" | "min"> = {
 };
 
 function worst(metric: ModelMetric, results: readonly ModelResult[]): Measurement | undefined {
-  const prefix = `${metric}.`;
   let best: Measurement | undefined;
   for (const r of results) {
-    const m = r.measurements.find((x) =>
-      x.metric === modelMetric(metric, r.path) && x.metric.startsWith(prefix)
-    );
+    const m = r.measurements.find((x) => x.metric === modelMetric(metric, r.path));
     if (m === undefined) continue;
     const better = WORST[metric] === "max"
       ? m.value > (best?.value ?? -Infinity)

@@ -8,6 +8,7 @@ import type { Evidence } from "../evidence.ts";
 import type { Measurement } from "../measurement.ts";
 import type { Report } from "./schema.ts";
 import { formatBytes, formatDuration, formatValue } from "./format.ts";
+import { modelsSection } from "./models_table.ts";
 
 const STATUS_MARK: Record<Status, string> = {
   pass: "✅ pass",
@@ -259,6 +260,7 @@ export function renderMarkdown(report: Report): string {
     ...headline(report),
     ...claimsSection(report.claims),
     ...checksSection(report.checks),
+    ...modelsSection(report.checks),
     ...detailsSection(report.checks),
     ...environmentSection(report),
   ].join("\n");
