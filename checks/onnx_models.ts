@@ -17,7 +17,7 @@ import {
   type ModelResult,
 } from "../src/onnx/evaluate.ts";
 import { BATCH_SIZES, hasSymbolicBatch, planInputs } from "../src/onnx/inputs.ts";
-import { type Inventory, readInventory } from "../src/onnx/inventory.ts";
+import type { Inventory } from "../src/onnx/inventory.ts";
 import type { WorkerRequest } from "../src/onnx/protocol.ts";
 import { workerArgv, workerEnv, workerRuntime } from "../src/onnx/runtime.ts";
 import { runFailure } from "./perf_bindings.ts";
@@ -90,6 +90,8 @@ async function probeModel(ctx: CheckContext, rel: string): Promise<ModelResult> 
     };
     return { ...evaluateModel(probe), status: "unverified" };
   }
+  // Loaded here, so an audit without models never loads the protobuf schema.
+  const { readInventory } = await import("../src/onnx/inventory.ts");
   try {
     probe.inventory = readInventory(await Deno.readFile(full));
   } catch (error) {

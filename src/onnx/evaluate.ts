@@ -9,7 +9,7 @@ import type { Evidence } from "../evidence.ts";
 import { formatBytes, formatDuration, formatValue } from "../report/format.ts";
 import { summarize } from "../stats.ts";
 import { batchNames, shapeMismatch } from "./inputs.ts";
-import { defaultOpset, type Inventory } from "./inventory.ts";
+import type { Inventory } from "./inventory.ts";
 import { type OutputSeen, parseWorkerReport, type WorkerReport } from "./protocol.ts";
 
 /** What was learnt about one model before and while the worker ran. */
@@ -53,6 +53,11 @@ type ModelMetric = typeof MODEL_METRICS[number];
 /** The key of `metric` for the model at `path`: `onnx.model.bytes.models-net-onnx`. */
 export function modelMetric(metric: ModelMetric, path: string): string {
   return `${metric}.${slug(path)}`;
+}
+
+/** The version of the default (`ai.onnx`) opset the model imports, if any. */
+export function defaultOpset(inventory: Pick<Inventory, "opsets">): number | undefined {
+  return inventory.opsets.find((o) => o.domain === "" || o.domain === "ai.onnx")?.version;
 }
 
 /** The key of the node count of `op` in the model at `path`: `onnx.model.op.MatMul.tiny-onnx`. */

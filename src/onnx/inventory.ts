@@ -204,8 +204,3 @@ export function readInventory(bytes: Uint8Array): Inventory {
     externalData,
   };
 }
-
-/** The version of the default (`ai.onnx`) opset the model imports, if any. */
-export function defaultOpset(inventory: Pick<Inventory, "opsets">): number | undefined {
-  return inventory.opsets.find((o) => o.domain === "" || o.domain === "ai.onnx")?.version;
-}

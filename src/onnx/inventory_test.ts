@@ -1,5 +1,6 @@
 import { deepStrictEqual, equal, throws } from "node:assert/strict";
-import { defaultOpset, dtypeName, readInventory } from "./inventory.ts";
+import { defaultOpset } from "./evaluate.ts";
+import { dtypeName, readInventory } from "./inventory.ts";
 import { onnx } from "./proto.ts";
 
 const fixture = (name: string) =>
