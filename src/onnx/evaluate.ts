@@ -65,16 +65,25 @@ export function opMetric(op: string, path: string): string {
   return `onnx.model.op.${op}.${slug(path)}`;
 }
 
-/** An op the runtime said it does not have (`domain:Op` for a custom domain), if it said so. */
-export function unsupportedOp(error: string): string | undefined {
+/** An op the runtime said it has no implementation of, with the version asked for when known. */
+export interface MissingOp {
+  /** The op as the inventory counts it: `Add`, or `domain:Op` for a custom domain. */
+  op: string;
+  /** The opset version of the node, when the runtime named one. */
+  version?: number;
+}
+
+/** The op onnxruntime says it does not have, if its error says so. */
+export function unsupportedOp(error: string): MissingOp | undefined {
   const registered = /(?:^|[\s:])([\w.]*):(\w+)\(-?\d+\) is not a registered function\/op/.exec(
     error,
   );
   if (registered) {
-    const [, domain, op] = registered;
-    return domain === "" || domain === "ai.onnx" ? op : `${domain}:${op}`;
+    const [, domain, op] = registered as unknown as [string, string, string];
+    return { op: domain === "" || domain === "ai.onnx" ? op : `${domain}:${op}` };
   }
-  return /Could not find an implementation for (\w+)\(\d+\)/.exec(error)?.[1];
+  const kernel = /Could not find an implementation for (\w+)\((\d+)\)/.exec(error);
+  return kernel ? { op: kernel[1] as string, version: Number(kernel[2]) } : undefined;
 }
 
 function lastLine(text: string): string {
@@ -187,7 +196,9 @@ function judgeRun(
     formatValue(Number(stats.p95.toFixed(3)), "ms")
   } over ${stats.runs} runs`;
   const mismatch = checkOutputs(inventory, report.outputs, 1);
-  if (mismatch !== undefined) return { status: "fail", reason: `${head}; ${mismatch}` };
+  if (mismatch !== undefined) {
+    return { status: "warn", reason: `${head}; on synthetic inputs ${mismatch}` };
+  }
   const failedBatch = report.batches.find((b) => b.error !== undefined);
   if (failedBatch !== undefined) {
     return {
@@ -200,7 +211,7 @@ function judgeRun(
   for (const b of report.batches) {
     const why = checkOutputs(inventory, b.outputs, b.batch);
     if (why !== undefined) {
-      return { status: "fail", reason: `${head}; at batch ${b.batch}: ${why}` };
+      return { status: "warn", reason: `${head}; at batch ${b.batch}: ${why}` };
     }
   }
   const infinite = report.outputs.find((o) => !o.finite);
@@ -217,9 +228,10 @@ function judgeRun(
 }
 
 /**
- * The verdict on one model: `fail` when the file is not a loadable, runnable ONNX model (not
- * protobuf, missing external data, an op the runtime lacks, a run that fails, outputs of the wrong
- * shape); `warn` for a rejected batch size or non-finite outputs on synthetic inputs; `error` when
+ * The verdict on one model: `fail` when the file is not a loadable ONNX model (not protobuf,
+ * missing external data, an op the runtime lacks, a model the runtime refuses); `warn` when it
+ * loads but, on synthetic inputs (which may be invalid values for it), fails to run, gives outputs
+ * of other shapes or non-finite values, or rejects a batch size; `error` when
  * the worker crashed, was killed or timed out; `unverified` when it could not run here.
  */
 export function evaluateModel(probe: ModelProbe): ModelResult {
@@ -252,9 +264,9 @@ export function evaluateModel(probe: ModelProbe): ModelResult {
     return result("error", (error as Error).message, base);
   }
   if (!report.ok) {
-    const op = report.stage === "load" ? unsupportedOp(report.error) : undefined;
-    if (op !== undefined) {
-      const accepted = inventory.nodes - (inventory.ops[op] ?? 0);
+    const missing = report.stage === "load" ? unsupportedOp(report.error) : undefined;
+    if (missing !== undefined) {
+      const accepted = inventory.nodes - (inventory.ops[missing.op] ?? 0);
       const share = inventory.nodes > 0 ? (accepted / inventory.nodes) * 100 : 0;
       base.push({
         metric: modelMetric("onnx.model.ops", probe.path),
@@ -262,10 +274,22 @@ export function evaluateModel(probe: ModelProbe): ModelResult {
         unit: "percent",
         evidence: probe.worker.index,
       });
-      return result("fail", `${report.runtime} does not have the op ${op}: ${report.error}`, base);
+      const version = missing.version === undefined ? "" : ` in opset version ${missing.version}`;
+      return result(
+        "fail",
+        `${report.runtime} does not have the op ${missing.op}${version}: ${report.error}`,
+        base,
+      );
     }
-    const what = report.stage === "load" ? "cannot load the model" : "the model fails to run";
-    return result("fail", `${report.runtime} ${what}: ${report.error}`, base);
+    if (report.stage === "load") {
+      return result("fail", `${report.runtime} cannot load the model: ${report.error}`, base);
+    }
+    // Synthetic values may be invalid for the model (a shape tensor of zeros): not proof of a fault.
+    return result(
+      "warn",
+      `${report.runtime} loaded the model, but it fails to run on synthetic inputs: ${report.error}`,
+      base,
+    );
   }
   const judged = judgeRun(probe, inventory, report);
   return result(judged.status, judged.reason, [
