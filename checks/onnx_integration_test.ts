@@ -14,7 +14,8 @@ Deno.test("audit() of fixtures/onnx: every model judged, model claims verified o
   equal(models.status, "fail", models.summary);
   match(models.summary, /^2 of 6 models loaded and ran; /);
   deepStrictEqual(
-    models.findings.map((f) => [f.file, f.message.split(":")[0]]),
+    models.findings.filter((f) => !f.message.startsWith("inventory:"))
+      .map((f) => [f.file, f.message.split(":")[0]]),
     [
       ["custom_op.onnx", "fail"],
       ["dynamic_batch.onnx", "pass"],
@@ -23,6 +24,13 @@ Deno.test("audit() of fixtures/onnx: every model judged, model claims verified o
       ["tiny.onnx", "pass"],
       ["truncated.onnx", "fail"],
     ],
+  );
+  const inventory = models.findings.find((f) =>
+    f.file === "external_missing.onnx" && f.message.startsWith("inventory:")
+  );
+  match(
+    inventory?.message ?? "",
+    /; external data weights\.bin \(1 missing\); 179 B, sha256 [0-9a-f]{64}$/,
   );
   const measured = values(models);
   equal(measured["onnx.model.bytes.tiny-onnx"], 218);

@@ -9,7 +9,7 @@ import type { Evidence } from "../evidence.ts";
 import { formatBytes, formatDuration, formatValue } from "../report/format.ts";
 import { summarize } from "../stats.ts";
 import { batchNames, shapeMismatch } from "./inputs.ts";
-import type { Inventory } from "./inventory.ts";
+import type { Inventory, TensorSpec } from "./inventory.ts";
 import { type OutputSeen, parseWorkerReport, type WorkerReport } from "./protocol.ts";
 
 /** What was learnt about one model before and while the worker ran. */
@@ -34,6 +34,8 @@ export interface ModelResult {
   status: Status;
   reason: string;
   measurements: Measurement[];
+  /** What the model declares, in words (`describeInventory`), when its file was read. */
+  inventory?: string;
 }
 
 /** The metrics every model reports (suffixed `.<model slug>` per model). */
@@ -53,6 +55,41 @@ type ModelMetric = typeof MODEL_METRICS[number];
 /** The key of `metric` for the model at `path`: `onnx.model.bytes.models-net-onnx`. */
 export function modelMetric(metric: ModelMetric, path: string): string {
   return `${metric}.${slug(path)}`;
+}
+
+function specText(spec: TensorSpec): string {
+  const shape = spec.shape === undefined ? "" : ` [${spec.shape.map((d) => d ?? "?").join(", ")}]`;
+  return `${spec.name} ${spec.dtype}${shape}`;
+}
+
+/**
+ * The inventory of a probed model in words: IR version, opsets, producer, inputs and outputs with
+ * shapes, initializers, external data (and which files are missing), size and sha256.
+ */
+export function describeInventory(probe: ModelProbe): string {
+  const file = `${formatBytes(probe.bytes)}, sha256 ${probe.sha256}`;
+  if ("error" in probe.inventory) return `inventory: none (not an ONNX model); ${file}`;
+  const inv = probe.inventory;
+  const opsets = inv.opsets.map((o) => `${o.domain || "ai.onnx"} ${o.version}`).join(" + ");
+  const parts = [
+    `IR ${inv.irVersion}`,
+    `opsets ${opsets || "none"}`,
+    `producer ${inv.producer || "unnamed"}`,
+    `inputs ${inv.inputs.map(specText).join(", ") || "none"}`,
+    `outputs ${inv.outputs.map(specText).join(", ") || "none"}`,
+    `${inv.initializers} initializer${inv.initializers === 1 ? "" : "s"} (${
+      formatBytes(inv.initializerBytes)
+    })`,
+  ];
+  if (inv.externalData.length > 0) {
+    const missing = probe.missingExternal.length;
+    parts.push(
+      `external data ${[...new Set(inv.externalData.map((e) => e.location))].join(", ")}${
+        missing > 0 ? ` (${missing} missing)` : ""
+      }`,
+    );
+  }
+  return `inventory: ${parts.join("; ")}; ${file}`;
 }
 
 /** The version of the default (`ai.onnx`) opset the model imports, if any. */
@@ -240,6 +277,7 @@ export function evaluateModel(probe: ModelProbe): ModelResult {
     status,
     reason,
     measurements,
+    inventory: describeInventory(probe),
   });
   if ("error" in probe.inventory) {
     return result(
@@ -350,10 +388,10 @@ export function evaluateModels(results: readonly ModelResult[]): CheckOutcome {
     (s, r) => RANK[r.status] > RANK[s] ? r.status : s,
     "pass",
   );
-  const findings: Finding[] = results.map((r) => ({
-    message: `${r.status}: ${r.reason}`,
-    file: r.path,
-  }));
+  const findings: Finding[] = results.flatMap((r) => [
+    { message: `${r.status}: ${r.reason}`, file: r.path },
+    ...(r.inventory === undefined ? [] : [{ message: r.inventory, file: r.path }]),
+  ]);
   const measurements = [
     ...MODEL_METRICS.flatMap((metric) => worst(metric, results) ?? []),
     ...results.flatMap((r) => r.measurements),

@@ -234,7 +234,20 @@ Deno.test("evaluateModels() takes the worst status and the worst model's values"
   equal(top("onnx.model.latency.p50")?.value, 10);
   equal(top("onnx.model.load")?.value, 12);
   equal(top("onnx.model.dynamicBatch")?.value, 1);
-  deepStrictEqual(outcome.findings?.map((f) => f.file), ["models/net.onnx", "b.onnx", "c.onnx"]);
+  deepStrictEqual(outcome.findings?.map((f) => [f.file, f.message.split(":")[0]]), [
+    ["models/net.onnx", "pass"],
+    ["models/net.onnx", "inventory"],
+    ["b.onnx", "pass"],
+    ["b.onnx", "inventory"],
+    ["c.onnx", "fail"],
+    ["c.onnx", "inventory"],
+  ]);
+  equal(
+    outcome.findings?.[1]?.message,
+    "inventory: IR 8; opsets ai.onnx 17; producer test; inputs X float32 [batch, 4]; " +
+      "outputs Y float32 [batch, 3]; 1 initializer (48 B); 1.00 kB, sha256 ab",
+  );
+  equal(outcome.findings?.[5]?.message, "inventory: none (not an ONNX model); 1 B, sha256 ab");
   equal(modelMetric("onnx.model.bytes", "b.onnx"), "onnx.model.bytes.b-onnx");
   equal(evaluateModels([fast]).status, "pass");
   equal(evaluateModels([]).status, "skip");

@@ -13,6 +13,8 @@ import { cell } from "./markdown.ts";
 const CHECK = "onnx.models";
 const OP_PREFIX = "onnx.model.op.";
 const MAX_OPS = 6;
+/** A model's verdict finding (its inventory finding says `inventory: …`). */
+const VERDICT = /^(pass|fail|warn|error|unverified):/;
 
 /** Op counts of the model with `key` (its slug), most frequent first: "MatMul 3, Add 1". */
 function opsText(measurements: readonly Measurement[], key: string): string {
@@ -32,7 +34,8 @@ function opsText(measurements: readonly Measurement[], key: string): string {
  */
 export function modelsSection(checks: readonly CheckResult[]): string[] {
   const check = checks.find((c) => c.id === CHECK);
-  const models = check?.findings.filter((f) => f.file !== undefined) ?? [];
+  const models = check?.findings.filter((f) => f.file !== undefined && VERDICT.test(f.message)) ??
+    [];
   if (check === undefined || models.length === 0) return [];
   const rows = models.map((f) => {
     const key = slug(f.file as string);
