@@ -166,9 +166,10 @@ async function realModels(): Promise<void> {
   const report = await audit({ target, only: ["onnx.models"] });
   const elapsed = performance.now() - t0;
   const result = onnxResult(report.checks);
+  const verdicts = result.findings.filter((f) => !f.message.startsWith("inventory:"));
   const byStatus = new Map<string, number>();
   const reasons = new Map<string, { count: number; example: string }>();
-  for (const f of result.findings) {
+  for (const f of verdicts) {
     const status = f.message.split(":")[0] ?? "?";
     byStatus.set(status, (byStatus.get(status) ?? 0) + 1);
     if (status === "pass") continue;
@@ -178,7 +179,7 @@ async function realModels(): Promise<void> {
     reasons.set(kind, seen);
   }
   const groups = new Map<string, number>();
-  for (const f of result.findings) {
+  for (const f of verdicts) {
     const group = (f.file ?? "").split("/")[0] ?? "";
     groups.set(group, (groups.get(group) ?? 0) + 1);
   }
