@@ -102,6 +102,9 @@ export function opMetric(op: string, path: string): string {
   return `onnx.model.op.${op}.${slug(path)}`;
 }
 
+/** Load errors that name something this machine lacks (a locale), not a fault of the model. */
+const MACHINE_LACKS = /Failed to construct locale|locale::facet|No such file or directory.*locale/i;
+
 /** An op the runtime said it has no implementation of, with the version asked for when known. */
 export interface MissingOp {
   /** The op as the inventory counts it: `Add`, or `domain:Op` for a custom domain. */
@@ -316,6 +319,13 @@ export function evaluateModel(probe: ModelProbe): ModelResult {
       return result(
         "fail",
         `${report.runtime} does not have the op ${missing.op}${version}: ${report.error}`,
+        base,
+      );
+    }
+    if (report.stage === "load" && MACHINE_LACKS.test(report.error)) {
+      return result(
+        "unverified",
+        `${report.runtime} cannot load the model on this machine: ${report.error}`,
         base,
       );
     }

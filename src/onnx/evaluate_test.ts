@@ -124,6 +124,17 @@ Deno.test("evaluateModel() names what broke, with the right status", async (t) =
       /fails to run on synthetic inputs: Got invalid dimensions/,
     ],
     [
+      "missing locale",
+      probe({
+        ok: false,
+        runtime: RUNTIME,
+        stage: "load",
+        error: "Exception during initialization: Failed to construct locale with name:en_US.UTF-8",
+      }),
+      "unverified",
+      /cannot load the model on this machine: .*locale/,
+    ],
+    [
       "load failure",
       probe({ ok: false, runtime: RUNTIME, stage: "load", error: "Protobuf parsing failed." }),
       "fail",
