@@ -16,6 +16,7 @@ Deno.test("mod.ts exports the audit, the registry, the schemas and the renderers
     "docs.present",
     "repo.todos",
     "perf.bindings",
+    "onnx.models",
   ]);
   const sample = JSON.parse(
     await Deno.readTextFile(new URL("./reports/demo.json", import.meta.url)),
