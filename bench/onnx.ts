@@ -3,7 +3,7 @@
  *
  * 1. Latency agreement: claimcheck's median latency of `fixtures/onnx/tiny.onnx` (worker process,
  *    through the executor) against a direct onnxruntime-node loop in this process with the same
- *    session options, warm-ups and runs; per round and as the median of rounds. Goal: ≤ 5 %.
+ *    session options and run policy (`timeRuns`); per round and as the median of rounds. Goal: ≤ 5 %.
  * 2. Audit time of targets without models, with the registry without `onnx.models` ("before") and
  *    with it ("after"), alternating. Goal: unchanged within noise.
  * 3. Real models no one here wrote: the test models the `onnx` Python package ships
@@ -18,14 +18,12 @@ import { checks } from "../checks/mod.ts";
 import { audit } from "../src/audit.ts";
 import type { CheckResult } from "../src/check.ts";
 import { formatValue } from "../src/report/format.ts";
+import { RUN_POLICY, timeRuns } from "../src/onnx/timing.ts";
 import { summarize } from "../src/stats.ts";
 
 const ROOT = new URL("..", import.meta.url).pathname;
 const ROUNDS = Number(Deno.env.get("BENCH_RUNS") ?? 5);
 const NO_MODEL = (Deno.env.get("BENCH_FIXTURES") ?? "empty,deno_ok").split(",");
-/** As the check's worker: warm-ups (the first run included) and timed runs. */
-const WARMUPS = 5;
-const RUNS = 30;
 
 function onnxResult(checksRun: readonly CheckResult[]): CheckResult {
   const found = checksRun.find((c) => c.id === "onnx.models");
@@ -39,13 +37,8 @@ async function directMedian(model: string): Promise<number> {
     interOpNumThreads: 1,
   });
   const feeds = { X: new ort.Tensor("float32", new Float32Array(4).fill(0.5), [1, 4]) };
-  for (let i = 0; i < WARMUPS; i++) await session.run(feeds);
-  const runs: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t0 = performance.now();
-    await session.run(feeds);
-    runs.push(performance.now() - t0);
-  }
+  await session.run(feeds);
+  const runs = await timeRuns(() => session.run(feeds), { ...RUN_POLICY, budgetMs: 5000 });
   await session.release();
   return summarize(runs).median;
 }
@@ -55,7 +48,7 @@ async function latencyAgreement(): Promise<void> {
   await Deno.copyFile(join(ROOT, "fixtures/onnx/tiny.onnx"), join(target, "tiny.onnx"));
   const ours: number[] = [];
   const direct: number[] = [];
-  console.log("## Latency agreement on tiny.onnx (median of 30 runs per round)\n");
+  console.log("## Latency agreement on tiny.onnx (median of the timed runs per round)\n");
   console.log("| round | claimcheck p50 | direct loop p50 | difference |");
   console.log("| --- | --- | --- | --- |");
   for (let round = 1; round <= ROUNDS; round++) {

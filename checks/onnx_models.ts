@@ -20,12 +20,11 @@ import { BATCH_SIZES, hasSymbolicBatch, planInputs } from "../src/onnx/inputs.ts
 import type { Inventory } from "../src/onnx/inventory.ts";
 import type { WorkerRequest } from "../src/onnx/protocol.ts";
 import { workerArgv, workerEnv, workerRuntime } from "../src/onnx/runtime.ts";
+import { RUN_POLICY } from "../src/onnx/timing.ts";
 import { runFailure } from "./perf_bindings.ts";
 
 /** Models larger than this are not read into the audit's own process. */
 const MAX_MODEL_BYTES = 1024 ** 3;
-const WARMUPS = 5;
-const RUNS = 30;
 /** The check that runs the export commands bound in claimcheck.json. */
 const BINDINGS_CHECK = "perf.bindings";
 
@@ -66,9 +65,7 @@ function workerRequest(ctx: CheckContext, path: string, inventory: Inventory): W
     inputs: planInputs(inventory.inputs, 1),
     batches,
     outputs: inventory.outputs,
-    warmups: WARMUPS,
-    runs: RUNS,
-    budgetMs: Math.min(5000, ctx.options.timeoutMs / 4),
+    policy: { ...RUN_POLICY, budgetMs: Math.min(5000, ctx.options.timeoutMs / 4) },
   };
 }
 

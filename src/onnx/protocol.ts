@@ -28,10 +28,14 @@ export const WorkerRequestSchema = z.object({
   ),
   /** Declared outputs, to check the shapes of the first run against. */
   outputs: z.array(OutputSpecSchema),
-  warmups: z.number().int().nonnegative(),
-  runs: z.number().int().positive(),
-  /** Stop timing after this many ms of runs (at least 3 timed runs are made). */
-  budgetMs: z.number().positive(),
+  /** How many warm-up and timed runs (see `RunPolicy`). */
+  policy: z.object({
+    warmups: z.number().int().positive(),
+    runs: z.number().int().positive(),
+    minMs: z.number().nonnegative(),
+    maxRuns: z.number().int().positive(),
+    budgetMs: z.number().positive(),
+  }),
 });
 /** The worker's task. */
 export type WorkerRequest = z.infer<typeof WorkerRequestSchema>;

@@ -20,9 +20,7 @@ Deno.test("workerArgv() grants the worker read access to the snapshot and FFI on
     inputs: [],
     batches: [],
     outputs: [],
-    warmups: 1,
-    runs: 1,
-    budgetMs: 1,
+    policy: { warmups: 1, runs: 1, minMs: 0, maxRuns: 1, budgetMs: 1 },
   };
   const argv = workerArgv(runtime, "/snap", request);
   deepStrictEqual(argv.filter((a) => a.startsWith("--allow")), [

@@ -9,6 +9,7 @@
 import * as ort from "onnxruntime-node";
 import type { InputPlan } from "./inputs.ts";
 import { type OutputSeen, type WorkerReport, WorkerRequestSchema } from "./protocol.ts";
+import { timeRuns } from "./timing.ts";
 
 /** Half-precision 0.5. */
 const HALF_0_5 = 0x3800;
@@ -109,14 +110,7 @@ async function probe(raw: string): Promise<WorkerReport> {
   try {
     const input = feeds(request.inputs);
     outputs = seen(await session.run(input));
-    for (let i = 1; i < request.warmups; i++) await session.run(input);
-    const timing = performance.now();
-    for (let i = 0; i < request.runs; i++) {
-      const t0 = performance.now();
-      await session.run(input);
-      runsMs.push(performance.now() - t0);
-      if (runsMs.length >= 3 && performance.now() - timing > request.budgetMs) break;
-    }
+    runsMs.push(...await timeRuns(() => session.run(input), request.policy));
   } catch (error) {
     return { ok: false, runtime, stage: "run", error: message(error) };
   }
