@@ -48,11 +48,15 @@ export function workerRuntime(facts: Pick<Facts, "interpreters">): WorkerRuntime
   };
 }
 
-/** The paths a sandbox must show the worker read-only (the snapshot aside). */
+/**
+ * The paths a sandbox must show the worker read-only (the snapshot aside): the deno binary, this
+ * folder (the worker and the modules it imports), claimcheck's deno.json and deno.lock, and the
+ * DENO_DIR whose `npm/` cache holds onnxruntime-node, onnxruntime-common and zod.
+ */
 export function workerVisiblePaths(runtime: WorkerRuntime): string[] {
   return [
     runtime.deno,
-    fromFileUrl(new URL("../", import.meta.url)),
+    fromFileUrl(new URL("./", import.meta.url)),
     runtime.config,
     runtime.lock,
     runtime.denoDir,
