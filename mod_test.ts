@@ -24,6 +24,7 @@ Deno.test("mod.ts exports the audit, the registry, the schemas and the renderers
     "repo.evidence",
     "run.entrypoints",
     "repo.history",
+    "onnx.models",
   ]);
   const sample = JSON.parse(
     await Deno.readTextFile(new URL("./reports/demo.json", import.meta.url)),

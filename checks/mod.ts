@@ -12,6 +12,7 @@ import { perfPythonImport } from "./perf_python_import.ts";
 import { testsPytest } from "./tests_pytest.ts";
 import { coverageDeno } from "./coverage_deno.ts";
 import { docsPresent } from "./docs_present.ts";
+import { onnxModels } from "./onnx_models.ts";
 import { perfBindings } from "./perf_bindings.ts";
 import { repoTodos } from "./repo_todos.ts";
 import { testsDeno } from "./tests_deno.ts";
@@ -46,4 +47,5 @@ export const checks: readonly Check[] = [
   repoEvidence,
   runEntrypoints,
   repoHistory,
+  onnxModels,
 ];

@@ -13,6 +13,8 @@ export const BindingSchema = z.strictObject({
   command: z.array(z.string()).min(1).optional(),
   /** A file (relative to the root) whose size to measure. */
   file: z.string().min(1).optional(),
+  /** Files the command writes (relative to the root), e.g. an exported ONNX model probed after it. */
+  produces: z.array(z.string().min(1)).optional(),
   /** How many timed runs (after one warm-up). */
   runs: z.number().int().min(1).max(100).default(5),
 }).refine((b) => (b.command === undefined) !== (b.file === undefined), {

@@ -22,6 +22,7 @@ export const ClaimKindSchema = z.enum([
   /** Build and packaging: "`python -m build` succeeds", "entry points configured". */
   "build",
   "status",
+  "model",
 ]);
 /** What a claim is about. */
 export type ClaimKind = z.infer<typeof ClaimKindSchema>;

@@ -6,6 +6,7 @@
 import type { Measurement, Unit } from "../measurement.ts";
 import { formatBytes, formatValue } from "../report/format.ts";
 import type { Comparator } from "./claim.ts";
+import { modelLabel } from "./rules/models.ts";
 
 const LABELS: Record<string, string> = {
   "tests.passed": "passed",
@@ -41,6 +42,8 @@ function pluralLabel(metric: string): string {
   if (metric.startsWith("perf.import.")) return `import time of ${metric.slice(12)}`;
   if (metric.startsWith("repo.files.")) return `${metric.slice(11)} files`;
   if (metric.startsWith("repo.todos.")) return `${metric.slice(11).toUpperCase()} markers`;
+  const model = modelLabel(metric);
+  if (model !== undefined) return model;
   return `(${metric})`;
 }
 

@@ -15,6 +15,7 @@ import { withQualities } from "./rules/qualities.ts";
 import { listedCountRule, scopedTestsRule, withoutUnscoped } from "./rules/scoped_counts.ts";
 import { parenthesisedPassRateRule, testTotalRule } from "./rules/test_totals.ts";
 import { coverageRule, measuredRule } from "./rules/measured.ts";
+import { modelRule, retargetModelDrafts } from "./rules/models.ts";
 import { repoRule } from "./rules/repo.ts";
 import { type Draft, type Rule, type Scope, type Sentence, TEST_CONTEXT } from "./rules/scope.ts";
 import { statusRule } from "./rules/status.ts";
@@ -70,6 +71,7 @@ const RULES: readonly Rule[] = [
   scopedTestsRule,
   listedCountRule,
   buildRule,
+  modelRule,
 ];
 
 function key(d: Draft): string {
@@ -156,7 +158,7 @@ export function readClaims(sentence: Sentence): Draft[] {
       labelEnd,
       quantities: findQuantities(clause.text),
     };
-    for (const rule of RULES) drafts.push(...rule(scope));
+    drafts.push(...retargetModelDrafts(scope, RULES.flatMap((rule) => rule(scope))));
   }
   if (!planOnly && sentence.outputContext === undefined) {
     drafts.push(...listingClaims(masked, label));

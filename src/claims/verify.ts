@@ -71,6 +71,7 @@ const PRODUCERS: ReadonlyArray<readonly [string, (check: CheckResult) => boolean
   ["coverage.", (c) => c.category === "coverage"],
   ["perf.import", (c) => c.category === "perf" && c.id.includes("import")],
   ["repo.todos", (c) => c.id === TODOS_CHECK],
+  ["onnx.", (c) => c.id === "onnx.models"],
 ];
 
 function short(text: string): string {

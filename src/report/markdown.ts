@@ -9,6 +9,7 @@ import type { Measurement } from "../measurement.ts";
 import type { Report } from "./schema.ts";
 import { formatBytes, formatDuration, formatValue } from "./format.ts";
 import { integrityRows } from "../integrity/report.ts";
+import { modelsSection } from "./models_table.ts";
 
 const STATUS_MARK: Record<Status, string> = {
   pass: "✅ pass",
@@ -293,6 +294,7 @@ export function renderMarkdown(report: Report): string {
     ...claimsSection(report.claims),
     ...integritySection(report.checks),
     ...checksSection(report.checks),
+    ...modelsSection(report.checks),
     ...detailsSection(report.checks),
     ...environmentSection(report),
   ].join("\n");
