@@ -20,6 +20,7 @@ import { type ProgressEvent, runChecks, selectChecks } from "./scheduler.ts";
 import { takeSnapshot } from "./snapshot.ts";
 import { scriptNames } from "./scripts.ts";
 import { withPlaceholders } from "./placeholders.ts";
+import { capTimeouts } from "./probe_timeout.ts";
 
 /** What to audit and how. */
 export interface AuditRequest {
@@ -41,6 +42,11 @@ export interface AuditRequest {
   onProgress?: (event: ProgressEvent) => void;
   /** The checks to choose from (default: the registry). */
   checks?: readonly Check[];
+  /**
+   * Stop the audit early (e.g. on SIGINT): no further check starts, and the report holds the
+   * finished checks, marked `incomplete: true`. Killing the running probes is the caller's part.
+   */
+  signal?: AbortSignal;
 }
 
 const DEFAULT_TIMEOUT_MS = 10 * 60_000;
@@ -82,6 +88,30 @@ function environment(facts: Facts, isolation: string, lockfiles: Record<string, 
   };
 }
 
+/**
+ * Machine paths in results become names a reader can map to their own machine: the cache as
+ * `$CLAIMCHECK_CACHE`, the pip index as `$PIP_INDEX_URL`, each interpreter as `python<version>`.
+ */
+function machinePaths(facts: Facts): Array<[string, string]> {
+  const pairs: Array<[string, string]> = [[cacheRoot(), "$CLAIMCHECK_CACHE"]];
+  const index = Deno.env.get("PIP_INDEX_URL");
+  if (index) pairs.push([index, "$PIP_INDEX_URL"]);
+  const pythons = [...facts.pythons, ...(facts.interpreters.python ? [facts.interpreters.python] : [])];
+  for (const p of pythons) pairs.push([p.path, `python${p.version}`]);
+  return pairs;
+}
+
+/** Every `config.skip` id must name a check; a one-line {@link InputError} names the first that does not. */
+function checkSkipIds(skip: readonly string[], checks: readonly Check[]): void {
+  const known = new Set(checks.map((c) => c.id));
+  const unknown = skip.find((id) => !known.has(id));
+  if (unknown !== undefined) {
+    throw new InputError(
+      `Cannot read claimcheck.json: skip: no such check ${unknown} (known: ${[...known].join(", ")})`,
+    );
+  }
+}
+
 function tally(results: readonly CheckResult[]): Report["summary"]["checks"] {
   const counts = { pass: 0, fail: 0, warn: 0, skip: 0, unverified: 0, error: 0 };
   for (const r of results) counts[r.status]++;
@@ -101,6 +131,7 @@ export async function audit(request: AuditRequest): Promise<Report> {
     const config = await loadConfig(snapshot.root).catch((error: unknown) => {
       throw error instanceof TypeError ? new InputError(error.message) : error;
     });
+    checkSkipIds(config.skip, request.checks ?? registry);
     const facts = await detect(snapshot.root, snapshot.files, {
       pythonSearch: request.pythonSearch ?? [],
     });
@@ -125,13 +156,16 @@ export async function audit(request: AuditRequest): Promise<Report> {
           cacheDir: cacheRoot(),
           ...(request.python ? { python: request.python } : {}),
         },
-        exec: createExecutor({
-          tempRoot,
-          snapshotRoot: snapshot.root,
-          defaultTimeoutMs: timeoutMs,
-          // The cache stays writable in the sandbox; the executor creates it when missing.
-          writable: [cacheRoot()],
-        }),
+        exec: capTimeouts(
+          createExecutor({
+            tempRoot,
+            snapshotRoot: snapshot.root,
+            defaultTimeoutMs: timeoutMs,
+            // The cache stays writable in the sandbox; the executor creates it when missing.
+            writable: [cacheRoot()],
+          }),
+          timeoutMs,
+        ),
         tempDir: async (prefix) => {
           const dir = join(tempRoot, `${prefix.replace(/[^\w.-]/g, "_")}-${++dirs}`);
           await Deno.mkdir(dir, { recursive: true });
@@ -139,13 +173,18 @@ export async function audit(request: AuditRequest): Promise<Report> {
         },
         ...(request.onProgress ? { onProgress: request.onProgress } : {}),
         ...(request.concurrency ? { concurrency: request.concurrency } : {}),
+        ...(request.signal ? { signal: request.signal } : {}),
       }),
       detectIsolation(),
       lockfileHashes(snapshot.root, snapshot.files),
     ]);
-    const results = rawResults.map((r) =>
-      withPlaceholders(r, [[tempRoot, "$AUDIT_TMP"], [snapshot.root, "$SNAPSHOT"]])
-    );
+    const places: Array<[string, string]> = [
+      [tempRoot, "$AUDIT_TMP"],
+      [snapshot.root, "$SNAPSHOT"],
+      ...machinePaths(facts),
+    ];
+    places.sort((a, b) => b[0].length - a[0].length);
+    const results = rawResults.map((r) => withPlaceholders(r, places));
     const checkLevel = gradeChecks(results);
     const verified = verifyClaims({
       claims,
@@ -159,6 +198,7 @@ export async function audit(request: AuditRequest): Promise<Report> {
     const count = (v: string) => verified.filter((c) => c.verdict === v).length;
     return ReportSchema.parse({
       schemaVersion: "1",
+      ...(request.signal?.aborted ? { incomplete: true } : {}),
       tool: { name: "claimcheck", version: denoJson.version },
       createdAt: new Date().toISOString(),
       target: snapshot.target,

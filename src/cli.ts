@@ -5,7 +5,8 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import { resolve } from "node:path";
+import { isAbsolute, join, relative, resolve } from "node:path";
+import denoJson from "../deno.json" with { type: "json" };
 import { InputError } from "./errors.ts";
 import type { Format } from "./report/write.ts";
 
@@ -22,15 +23,18 @@ TARGET is a directory, or a git URL (https://, ssh, file://, or a bare repositor
 
 Audit options:
   --format md|json|sarif report format, repeatable (default: md and json)
-  --out DIR              where to write reports (default: reports/)
+  --out DIR              where to write reports (default: reports/; .claimcheck/reports/ in the
+                         target when you run it from inside the target, so it stays clean)
   --only IDS             run only these checks (comma-separated ids or prefixes, e.g. tests,build.deno)
-  --fail-under LEVEL     exit 1 when the readiness level is below LEVEL (0-5)
+  --fail-under LEVEL     exit 1 when the readiness level is below LEVEL (an integer 0-5)
   --fail-on-contradicted exit 1 when any claim is contradicted
   --json                 print the JSON report to stdout (progress goes to stderr)
-  --python PATH          audit with this existing Python environment instead of a fresh one
+  --python PATH          audit with this existing Python environment (a venv folder or its
+                         interpreter) instead of a fresh one
   --python-search DIR    look for Python interpreters in DIR too (DIR/python*, DIR/bin/python*,
                          DIR/*/bin/python*), repeatable
-  --timeout SECONDS      timeout of one probe (default 600)
+  --timeout SECONDS      timeout of every probe, installs included (default 600)
+  --version              print claimcheck's version
   -h, --help             this help
 
 Exit codes: 0 ok; 1 below --fail-under (or contradicted claims with --fail-on-contradicted); 2 usage or input error.`;
@@ -56,10 +60,12 @@ function parse(args: string[]) {
         timeout: { type: "string" },
         prefix: { type: "string" },
         help: { type: "boolean", short: "h" },
+        version: { type: "boolean" },
       },
     });
   } catch (error) {
-    throw new InputError((error as Error).message.split("\n")[0] ?? "Cannot read the arguments");
+    const first = (error as Error).message.split(/\.\s|\n/)[0] ?? "unreadable";
+    throw new InputError(`Cannot read the arguments: ${first} (see --help)`);
   }
 }
 
@@ -75,6 +81,67 @@ function formats(values: Parsed["values"]): Format[] {
     }
   }
   return [...new Set(list)] as Format[];
+}
+
+/** `--fail-under`: an integer level from 0 to 5, nothing else (`2.5`, `0x3` are refused). */
+export function parseLevel(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^[0-5]$/.test(text.trim())) {
+    throw new InputError(`Cannot read --fail-under ${text}: expected an integer from 0 to 5`);
+  }
+  return Number(text);
+}
+
+/**
+ * `--python`: an interpreter, or a virtual environment's folder (its `bin/python`). A path that
+ * does not exist is an {@link InputError}.
+ */
+export async function resolvePython(path: string): Promise<string> {
+  let info: Deno.FileInfo;
+  try {
+    info = await Deno.stat(path);
+  } catch {
+    throw new InputError(`Cannot use --python ${path}: no such file or directory`);
+  }
+  if (!info.isDirectory) return path;
+  for (const name of ["bin/python", "bin/python3", "Scripts/python.exe"]) {
+    const candidate = join(path, name);
+    if (await Deno.stat(candidate).then((i) => i.isFile, () => false)) return candidate;
+  }
+  throw new InputError(`Cannot use --python ${path}: a folder without bin/python`);
+}
+
+/**
+ * Where reports go without `--out`: `reports/` in the invocation directory, unless that lies inside
+ * a local target, whose tree must stay clean: then the target's `.claimcheck/reports/`, which the
+ * snapshot leaves out of the dirty state and the tree hash.
+ */
+export async function defaultOut(cwd: string, target: string): Promise<string> {
+  const { OWN_DIR } = await import("./snapshot.ts");
+  const local = await Deno.realPath(resolve(cwd, target)).catch(() => undefined);
+  const here = await Deno.realPath(cwd).catch(() => cwd);
+  if (local !== undefined) {
+    const rel = relative(local, here);
+    if (rel === "" || (!rel.startsWith("..") && !isAbsolute(rel))) {
+      return join(local, OWN_DIR, "reports");
+    }
+  }
+  return resolve(cwd, "reports");
+}
+
+/** The last line when the exit is 1: which option made it so. */
+export function failureReason(
+  report: { level: { value: number }; summary: { contradicted: number } },
+  failUnder: number | undefined,
+  failOnContradicted: boolean,
+): string | undefined {
+  if (failUnder !== undefined && report.level.value < failUnder) {
+    return `Exit 1: readiness level ${report.level.value} is below --fail-under ${failUnder}`;
+  }
+  if (failOnContradicted && report.summary.contradicted > 0) {
+    return `Exit 1: ${report.summary.contradicted} contradicted claim(s) with --fail-on-contradicted`;
+  }
+  return undefined;
 }
 
 function number(
@@ -95,7 +162,7 @@ async function runAudit({ values, positionals }: Parsed): Promise<number> {
   if (positionals.length > 1) {
     throw new InputError(`Cannot audit more than one TARGET: ${positionals.join(" ")}`);
   }
-  const failUnder = number(values["fail-under"], "fail-under", 0, 5);
+  const failUnder = parseLevel(values["fail-under"]);
   const timeout = number(values.timeout, "timeout", 1, 86_400);
   const chosen = formats(values);
   const { audit } = await import("./audit.ts");
@@ -103,14 +170,17 @@ async function runAudit({ values, positionals }: Parsed): Promise<number> {
   const { writeReports } = await import("./report/write.ts");
   const { summaryLines } = await import("./summary.ts");
   const cwd = invocationDir();
+  const target = positionals[0] ?? ".";
+  const python = values.python ? await resolvePython(resolve(cwd, values.python)) : undefined;
+  const out = values.out ? resolve(cwd, values.out) : await defaultOut(cwd, target);
   const progress = progressReporter();
   let report;
   try {
     report = await audit({
-      target: positionals[0] ?? ".",
+      target,
       cwd,
       only: (values.only ?? []).flatMap((o) => o.split(",")).map((o) => o.trim()).filter(Boolean),
-      ...(values.python ? { python: resolve(cwd, values.python) } : {}),
+      ...(python ? { python } : {}),
       pythonSearch: (values["python-search"] ?? []).map((dir) => resolve(cwd, dir)),
       ...(timeout ? { timeoutMs: timeout * 1000 } : {}),
       onProgress: progress.update,
@@ -118,13 +188,17 @@ async function runAudit({ values, positionals }: Parsed): Promise<number> {
   } finally {
     progress.stop();
   }
-  const written = await writeReports(report, resolve(cwd, values.out ?? "reports"), chosen);
+  const github = await import("./github.ts");
+  const env = Deno.env.toObject();
+  if (github.inGitHubActions(env)) report = github.withRepositoryUrl(report, env);
+  const written = await writeReports(report, out, chosen);
   if (values.json) console.log(JSON.stringify(report, null, 2));
   const log = values.json ? console.error : console.log;
   for (const line of summaryLines(report, written)) log(line);
-  if (failUnder !== undefined && report.level.value < failUnder) return 1;
-  if (values["fail-on-contradicted"] && report.summary.contradicted > 0) return 1;
-  return 0;
+  if (github.inGitHubActions(env)) await github.publishToGitHub(report, written, env, log);
+  const why = failureReason(report, failUnder, values["fail-on-contradicted"] ?? false);
+  if (why !== undefined) log(why);
+  return why === undefined ? 0 : 1;
 }
 
 async function runRender({ values, positionals }: Parsed): Promise<number> {
@@ -172,7 +246,7 @@ async function runAnnotate({ values, positionals }: Parsed): Promise<number> {
 
 /** Run the CLI with `args`; returns the exit code. Input errors print one line, never a stack. */
 export async function main(args: string[]): Promise<number> {
-  const [command, ...rest] = args;
+  const [command, ...rest] = args[0] === "--version" ? ["audit", ...args] : args;
   const commands: Record<string, (p: Parsed) => Promise<number>> = {
     audit: runAudit,
     render: runRender,
@@ -187,6 +261,10 @@ export async function main(args: string[]): Promise<number> {
       );
     }
     const parsed = parse(rest);
+    if (parsed.values.version) {
+      console.log(`claimcheck ${denoJson.version}`);
+      return 0;
+    }
     if (parsed.values.help) {
       console.log(HELP);
       return 0;

@@ -31,6 +31,8 @@ export interface ScheduleOptions {
   /** How many checks may run at once (default: the number of cores). */
   concurrency?: number;
   onProgress?: (event: ProgressEvent) => void;
+  /** Once aborted, no further check starts; the results hold only the checks that finished. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -95,7 +97,7 @@ function errorMessage(error: unknown): string {
 /**
  * Run `checks` (already selected), each after the checks it `needs`, at most `concurrency` at a
  * time. A check that does not apply is `skip`; a check that throws is `error` and the rest go on.
- * Results come back in the order of `checks`.
+ * Results come back in the order of `checks`; after `signal` aborts, only those that finished.
  */
 export async function runChecks(
   checks: readonly Check[],
@@ -104,6 +106,7 @@ export async function runChecks(
   const run = limiter(shared.concurrency ?? navigator.hardwareConcurrency ?? 2);
   const done = new Map<string, Promise<DependencyResult>>();
   const ids = new Set(checks.map((c) => c.id));
+  const notRun = new Set<string>();
 
   const execute = async (check: Check): Promise<DependencyResult> => {
     const needs = (check.needs ?? []).filter((id) => ids.has(id));
@@ -116,6 +119,10 @@ export async function runChecks(
       return { result: skipped(check, "does not apply to this target"), data: undefined };
     }
     return await run(async () => {
+      if (shared.signal?.aborted) {
+        notRun.add(check.id);
+        return { result: skipped(check, "not run: the audit was stopped"), data: undefined };
+      }
       shared.onProgress?.({ kind: "start", id: check.id });
       const evidence: Evidence[] = [];
       const ctx: CheckContext = {
@@ -168,5 +175,5 @@ export async function runChecks(
   };
 
   const results = await Promise.all(checks.map(start));
-  return results.map((r) => r.result);
+  return results.map((r) => r.result).filter((r) => !notRun.has(r.id));
 }

@@ -106,3 +106,17 @@ Deno.test("selectChecks() adds what the chosen checks need and refuses unknown i
   deepStrictEqual(selectChecks(all, ["build"]).map((c) => c.id), ["build.deno"]);
   throws(() => selectChecks(all, ["nope"]), /Cannot select check nope: no such check/);
 });
+
+Deno.test("runChecks() starts no check after its signal aborts and returns only finished ones", async () => {
+  const stop = new AbortController();
+  const a = check("a", () => {
+    stop.abort();
+    return Promise.resolve({ status: "pass", summary: "a ran" });
+  });
+  const b = check("b", () => Promise.resolve({ status: "pass", summary: "b ran" }), {
+    needs: ["a"],
+  });
+  const c = check("c", () => Promise.resolve({ status: "pass", summary: "c ran" }));
+  const results = await runChecks([a, b, c], { ...shared(), concurrency: 1, signal: stop.signal });
+  deepStrictEqual(results.map((r) => r.id), ["a"]);
+});

@@ -3,7 +3,7 @@
  * @module
  */
 import $ from "dax";
-import { join, resolve } from "node:path";
+import { join, relative, resolve, sep } from "node:path";
 import { InputError } from "./errors.ts";
 import type { Target } from "./report/schema.ts";
 import { walkTree } from "./tree_hash.ts";
@@ -99,11 +99,29 @@ function firstLine(text: string): string {
   return text.split("\n").map((l) => l.replace(/^fatal:\s*/, "").trim()).find((l) => l) ?? "";
 }
 
-async function gitIdentity(dir: string): Promise<{ commit: string | null; dirty: boolean }> {
+interface GitIdentity {
+  commit: string | null;
+  dirty: boolean;
+  /** The folder's path relative to the repository root (`""` at the root). */
+  repoPath?: string;
+}
+
+/** claimcheck's own folder in a target (its reports when run inside it): not the target's state. */
+export const OWN_DIR = ".claimcheck";
+
+async function gitIdentity(dir: string): Promise<GitIdentity> {
   const head = await git(["rev-parse", "--verify", "-q", "HEAD"], dir);
   if (head.code !== 0) return { commit: null, dirty: false };
-  const status = await git(["status", "--porcelain", "--untracked-files=normal", "--", "."], dir);
-  return { commit: head.stdout.trim(), dirty: status.stdout.trim() !== "" };
+  const status = await git(
+    ["status", "--porcelain", "--untracked-files=normal", "--", ".", `:(exclude)${OWN_DIR}`],
+    dir,
+  );
+  const prefix = await git(["rev-parse", "--show-prefix"], dir);
+  return {
+    commit: head.stdout.trim(),
+    dirty: status.stdout.trim() !== "",
+    ...(prefix.code === 0 ? { repoPath: prefix.stdout.trim().replace(/\/+$/, "") } : {}),
+  };
 }
 
 async function cloneInto(spec: TargetSpec, destination: string): Promise<void> {
@@ -124,6 +142,11 @@ async function cloneInto(spec: TargetSpec, destination: string): Promise<void> {
   }
 }
 
+/** `path` relative to `cwd` as a POSIX path (`.` for cwd itself), so reports name no machine paths. */
+function relativePath(cwd: string, path: string): string {
+  return relative(cwd, path).split(sep).join("/") || ".";
+}
+
 /**
  * Copy the target into `workDir/snapshot` (cloning a git target first) and record its identity.
  * The target's own tree is only read. Throws an {@link InputError} for a target that cannot be read.
@@ -132,11 +155,11 @@ export async function takeSnapshot(input: string, cwd: string, workDir: string):
   const spec = await parseTarget(input, cwd);
   const root = join(workDir, "snapshot");
   let source = spec.location;
-  let identity: { commit: string | null; dirty: boolean };
+  let identity: GitIdentity;
   if (spec.kind === "git") {
     source = join(workDir, "clone");
     await cloneInto(spec, source);
-    identity = { commit: (await gitIdentity(source)).commit, dirty: false };
+    identity = { commit: (await gitIdentity(source)).commit, dirty: false, repoPath: "" };
   } else {
     identity = await gitIdentity(source);
   }
@@ -154,7 +177,8 @@ export async function takeSnapshot(input: string, cwd: string, workDir: string):
     files: listing.files,
     target: {
       input,
-      path: spec.location,
+      path: URL_LIKE.test(spec.location) ? spec.location : relativePath(cwd, spec.location),
+      ...(identity.repoPath !== undefined ? { repoPath: identity.repoPath } : {}),
       ref: spec.ref,
       commit: identity.commit,
       dirty: identity.dirty,

@@ -38,7 +38,7 @@ function fence(text: string, lang = ""): string {
 }
 
 function shellQuote(arg: string): string {
-  if (/^(?:[\w@%+=:,./-]|\$SNAPSHOT|\$AUDIT_TMP)+$/.test(arg)) return arg;
+  if (/^(?:[\w@%+=:,./-]|\$[A-Z_]+)+$/.test(arg)) return arg;
   return `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
