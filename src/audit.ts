@@ -96,7 +96,10 @@ function machinePaths(facts: Facts): Array<[string, string]> {
   const pairs: Array<[string, string]> = [[cacheRoot(), "$CLAIMCHECK_CACHE"]];
   const index = Deno.env.get("PIP_INDEX_URL");
   if (index) pairs.push([index, "$PIP_INDEX_URL"]);
-  const pythons = [...facts.pythons, ...(facts.interpreters.python ? [facts.interpreters.python] : [])];
+  const pythons = [
+    ...facts.pythons,
+    ...(facts.interpreters.python ? [facts.interpreters.python] : []),
+  ];
   for (const p of pythons) pairs.push([p.path, `python${p.version}`]);
   return pairs;
 }
@@ -107,7 +110,9 @@ function checkSkipIds(skip: readonly string[], checks: readonly Check[]): void {
   const unknown = skip.find((id) => !known.has(id));
   if (unknown !== undefined) {
     throw new InputError(
-      `Cannot read claimcheck.json: skip: no such check ${unknown} (known: ${[...known].join(", ")})`,
+      `Cannot read claimcheck.json: skip: no such check ${unknown} (known: ${
+        [...known].join(", ")
+      })`,
     );
   }
 }

@@ -26,9 +26,18 @@ Deno.test("cli: input errors print one line and exit 2, never a stack trace", as
       /^claimcheck: Cannot audit \/no\/such\/target: no such directory\n$/,
     ],
     [["audit", "--bogus"], /^claimcheck: Cannot read the arguments: .*--bogus.* \(see --help\)\n$/],
-    [["audit", FIXTURES, "--fail-under", "2.5"], /^claimcheck: Cannot read --fail-under 2\.5: expected an integer/],
-    [["audit", FIXTURES, "--fail-under", "0x3"], /^claimcheck: Cannot read --fail-under 0x3: expected an integer/],
-    [["audit", FIXTURES, "--python", "/no/such/venv"], /^claimcheck: Cannot use --python \/no\/such\/venv: no such file/],
+    [
+      ["audit", FIXTURES, "--fail-under", "2.5"],
+      /^claimcheck: Cannot read --fail-under 2\.5: expected an integer/,
+    ],
+    [
+      ["audit", FIXTURES, "--fail-under", "0x3"],
+      /^claimcheck: Cannot read --fail-under 0x3: expected an integer/,
+    ],
+    [
+      ["audit", FIXTURES, "--python", "/no/such/venv"],
+      /^claimcheck: Cannot use --python \/no\/such\/venv: no such file/,
+    ],
     [["audit", FIXTURES, "--fail-under", "9"], /^claimcheck: Cannot read --fail-under 9/],
     [["audit", FIXTURES, "--format", "pdf"], /^claimcheck: Cannot write format pdf/],
     [["audit", join(FIXTURES, "empty"), "--only", "nope"], /^claimcheck: Cannot select check nope/],
@@ -70,7 +79,10 @@ Deno.test("cli: --fail-under exits 1 below the level, 0 at or above it", async (
   const empty = join(FIXTURES, "empty");
   const below = await cli(["audit", empty, "--out", out, "--fail-under", "1"]);
   strictEqual(below.code, 1);
-  strictEqual(below.stdout.trimEnd().split("\n").at(-1), "Exit 1: readiness level 0 is below --fail-under 1");
+  strictEqual(
+    below.stdout.trimEnd().split("\n").at(-1),
+    "Exit 1: readiness level 0 is below --fail-under 1",
+  );
   strictEqual(
     (await cli(["audit", empty, "--out", out, "--fail-under", "0", "--format", "json"])).code,
     0,

@@ -5,6 +5,7 @@
 import { join } from "node:path";
 import { parse as parseToml } from "smol-toml";
 import type { Facts } from "./facts.ts";
+import { parseJsonc } from "./jsonc.ts";
 
 function keysOf(value: unknown): string[] {
   return value !== null && typeof value === "object" ? Object.keys(value) : [];
@@ -19,10 +20,11 @@ function field(value: unknown, ...path: string[]): unknown {
   return node;
 }
 
+/** A manifest as an object (JSONC: deno.jsonc may hold comments and trailing commas); {} when unreadable. */
 async function readJson(path: string): Promise<Record<string, unknown>> {
   try {
-    const value = JSON.parse(await Deno.readTextFile(path));
-    return value !== null && typeof value === "object" ? value : {};
+    const value = parseJsonc(await Deno.readTextFile(path), path);
+    return value !== null && typeof value === "object" ? value as Record<string, unknown> : {};
   } catch {
     return {};
   }

@@ -45,7 +45,8 @@ Deno.test("the shipped workflows pass action-validator and actionlint", async (t
 });
 
 Deno.test("action-validator and actionlint catch a broken workflow", async () => {
-  const broken = "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nosuch }}\n      - uses: actions/checkout@v4\n        wiht: {}\n";
+  const broken =
+    "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nosuch }}\n      - uses: actions/checkout@v4\n        wiht: {}\n";
   deepStrictEqual(schemaErrors(validateWorkflow(broken)).length > 0, true);
   deepStrictEqual((await runLint(broken, "broken.yml")).some((r) => r.message), true);
 });

@@ -36,7 +36,8 @@ const CLAIM_RULES: Record<string, Rule> = {
   },
   "claim.unverified": {
     short: "A claim the target makes could not be verified here",
-    full: "No probe could measure what this claim states on the auditing machine (a missing tool, " +
+    full:
+      "No probe could measure what this claim states on the auditing machine (a missing tool, " +
       "an unselected check, or a claim no probe measures).",
     help: "Bind the claim to a command in claimcheck.json, or make the claim measurable.",
   },

@@ -70,7 +70,9 @@ Deno.test("renderSarif() gives every rule a full description and help, the drive
 
 Deno.test("renderSarif() writes paths relative to the repository root for a subfolder target", async () => {
   const report = await demo();
-  const log = JSON.parse(renderSarif({ ...report, target: { ...report.target, repoPath: "pkg/a" } }));
+  const log = JSON.parse(
+    renderSarif({ ...report, target: { ...report.target, repoPath: "pkg/a" } }),
+  );
   const uris = log.runs[0].results.flatMap((r: Result) =>
     (r.locations ?? []).map((l) =>
       (l.physicalLocation as { artifactLocation: { uri: string } }).artifactLocation.uri
