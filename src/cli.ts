@@ -18,6 +18,7 @@ Usage:
   deno task render REPORT.json [--format md|json|sarif] [--out DIR]
   deno task claims PATH...               print the claims read from markdown files or repositories
   deno task annotate REPORT.json [--prefix DIR]   GitHub annotations for contradicted claims
+  deno task merge REPORT.json... [--out DIR]      one table and a JSON index of many reports
 
 TARGET is a directory, or a git URL (https://, ssh, file://, or a bare repository) with an optional @ref.
 
@@ -34,6 +35,9 @@ Audit options:
   --python-search DIR    look for Python interpreters in DIR too (DIR/python*, DIR/bin/python*,
                          DIR/*/bin/python*), repeatable
   --timeout SECONDS      timeout of every probe, installs included (default 600)
+  --replay REPORT.json   rerun that report's checks with its options on its commit (cloning it
+                         when needed; run it where the audit ran) and print what changed: exit 1
+                         when the level, a check's status or a claim's verdict changed
   --version              print claimcheck's version
   -h, --help             this help
 
@@ -59,6 +63,7 @@ function parse(args: string[]) {
         "python-search": { type: "string", multiple: true },
         timeout: { type: "string" },
         prefix: { type: "string" },
+        replay: { type: "string" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean" },
       },
@@ -158,7 +163,39 @@ function number(
   return n;
 }
 
-async function runAudit({ values, positionals }: Parsed): Promise<number> {
+async function runReplay({ values, positionals }: Parsed, file: string): Promise<number> {
+  if (positionals.length > 0) {
+    throw new InputError(`Cannot replay and audit a TARGET at once: ${positionals.join(" ")}`);
+  }
+  const { readReport } = await import("./report/read.ts");
+  const replay = await import("./replay.ts");
+  const { audit } = await import("./audit.ts");
+  const { progressReporter } = await import("./progress.ts");
+  const { writeReports } = await import("./report/write.ts");
+  const cwd = invocationDir();
+  const before = await readReport(resolve(cwd, file));
+  const { note, ...request } = await replay.replayRequest(before, cwd);
+  if (note) console.error(`claimcheck: ${note}`);
+  const progress = progressReporter();
+  let after;
+  try {
+    after = await audit({ ...request, cwd, onProgress: progress.update });
+  } finally {
+    progress.stop();
+  }
+  if (values.out) {
+    for (const path of await writeReports(after, resolve(cwd, values.out), formats(values))) {
+      console.log(`Report: ${path}`);
+    }
+  }
+  const diff = replay.diffReports(before, after);
+  for (const line of replay.diffLines(diff)) console.log(line);
+  return replay.verdictChanged(diff) ? 1 : 0;
+}
+
+async function runAudit(parsed: Parsed): Promise<number> {
+  const { values, positionals } = parsed;
+  if (values.replay) return await runReplay(parsed, values.replay);
   if (positionals.length > 1) {
     throw new InputError(`Cannot audit more than one TARGET: ${positionals.join(" ")}`);
   }
@@ -244,6 +281,39 @@ async function runAnnotate({ values, positionals }: Parsed): Promise<number> {
   return 0;
 }
 
+async function runMerge({ values, positionals }: Parsed): Promise<number> {
+  const cwd = invocationDir();
+  const files = positionals.map((f) => resolve(cwd, f));
+  const exists = (p: string) => Deno.stat(p).then((i) => i.isFile, () => false);
+  const present = (await Promise.all(files.map(exists))).filter(Boolean).length;
+  if (present === 0) {
+    throw new InputError(
+      `Cannot merge: no report${
+        positionals.length ? ` matches ${positionals.join(" ")}` : " given"
+      }`,
+    );
+  }
+  const { readReport } = await import("./report/read.ts");
+  const { writeAtomic } = await import("./report/write.ts");
+  const { mergeIndex, mergeMarkdown } = await import("./merge.ts");
+  const out = resolve(cwd, values.out ?? "reports/merged");
+  const reports = await Promise.all(files.map(async (path) => {
+    const md = path.replace(/\.json$/, ".md");
+    return {
+      path,
+      report: await readReport(path),
+      ...(md !== path && await exists(md) ? { markdown: md } : {}),
+    };
+  }));
+  const index = mergeIndex(reports, out);
+  await Deno.mkdir(out, { recursive: true });
+  await writeAtomic(join(out, "index.json"), `${JSON.stringify(index, null, 2)}\n`);
+  await writeAtomic(join(out, "index.md"), mergeMarkdown(index));
+  console.log(mergeMarkdown(index));
+  console.log(`Index: ${join(out, "index.md")}, ${join(out, "index.json")}`);
+  return 0;
+}
+
 /** Run the CLI with `args`; returns the exit code. Input errors print one line, never a stack. */
 export async function main(args: string[]): Promise<number> {
   const [command, ...rest] = args[0] === "--version" ? ["audit", ...args] : args;
@@ -252,12 +322,13 @@ export async function main(args: string[]): Promise<number> {
     render: runRender,
     claims: runClaims,
     annotate: runAnnotate,
+    merge: runMerge,
   };
   try {
     const run = command === undefined ? undefined : commands[command];
     if (run === undefined) {
       throw new InputError(
-        `Unknown command ${command ?? "(none)"}: use audit, render, claims or annotate`,
+        `Unknown command ${command ?? "(none)"}: use audit, render, claims, annotate or merge`,
       );
     }
     const parsed = parse(rest);
