@@ -17,6 +17,7 @@ import type { Facts } from "./facts.ts";
 
 /** What the scheduler tells the progress display. */
 export type ProgressEvent =
+  | { kind: "plan"; total: number }
   | { kind: "start"; id: string }
   | { kind: "finish"; result: CheckResult };
 
@@ -112,11 +113,15 @@ export async function runChecks(
     const needs = (check.needs ?? []).filter((id) => ids.has(id));
     const deps = new Map<string, DependencyResult>();
     for (const id of needs) deps.set(id, await start(checks.find((c) => c.id === id) as Check));
-    if (shared.config.skip.includes(check.id)) {
-      return { result: skipped(check, "skipped by claimcheck.json"), data: undefined };
-    }
-    if (!check.applies(shared.facts)) {
-      return { result: skipped(check, "does not apply to this target"), data: undefined };
+    const skip = shared.config.skip.includes(check.id)
+      ? "skipped by claimcheck.json"
+      : check.applies(shared.facts)
+      ? undefined
+      : "does not apply to this target";
+    if (skip !== undefined) {
+      const result = skipped(check, skip);
+      shared.onProgress?.({ kind: "finish", result });
+      return { result, data: undefined };
     }
     return await run(async () => {
       if (shared.signal?.aborted) {
@@ -174,6 +179,7 @@ export async function runChecks(
     return promise;
   };
 
+  shared.onProgress?.({ kind: "plan", total: checks.length });
   const results = await Promise.all(checks.map(start));
   return results.map((r) => r.result).filter((r) => !notRun.has(r.id));
 }
