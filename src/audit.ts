@@ -36,6 +36,8 @@ export interface AuditRequest {
   pythonSearch?: readonly string[];
   /** Timeout of one probe, in ms (default: the target's config, else 10 minutes). */
   timeoutMs?: number;
+  /** Timeout of one install step (a probe with the network on), in ms (default 10 minutes). */
+  installTimeoutMs?: number;
   /** How many checks may run at once (default: the number of cores). */
   concurrency?: number;
   /** Progress of the checks as they start and finish. */
@@ -169,7 +171,7 @@ export async function audit(request: AuditRequest): Promise<Report> {
             // The cache stays writable in the sandbox; the executor creates it when missing.
             writable: [cacheRoot()],
           }),
-          timeoutMs,
+          { probeMs: timeoutMs, installMs: request.installTimeoutMs ?? DEFAULT_TIMEOUT_MS },
         ),
         tempDir: async (prefix) => {
           const dir = join(tempRoot, `${prefix.replace(/[^\w.-]/g, "_")}-${++dirs}`);
@@ -211,6 +213,7 @@ export async function audit(request: AuditRequest): Promise<Report> {
       config: {
         only: [...(request.only ?? [])],
         timeoutMs,
+        ...(request.installTimeoutMs ? { installTimeoutMs: request.installTimeoutMs } : {}),
         ...(request.python ? { python: request.python } : {}),
         target: config,
       },

@@ -34,7 +34,8 @@ Audit options:
                          interpreter) instead of a fresh one
   --python-search DIR    look for Python interpreters in DIR too (DIR/python*, DIR/bin/python*,
                          DIR/*/bin/python*), repeatable
-  --timeout SECONDS      timeout of every probe, installs included (default 600)
+  --timeout SECONDS      timeout of every probe but installs (default 600)
+  --install-timeout SECONDS  timeout of every install step, the probes with network (default 600)
   --replay REPORT.json   rerun that report's checks with its options on its commit (cloning it
                          when needed; run it where the audit ran) and print what changed: exit 1
                          when the level, a check's status or a claim's verdict changed
@@ -62,6 +63,7 @@ function parse(args: string[]) {
         python: { type: "string" },
         "python-search": { type: "string", multiple: true },
         timeout: { type: "string" },
+        "install-timeout": { type: "string" },
         prefix: { type: "string" },
         replay: { type: "string" },
         help: { type: "boolean", short: "h" },
@@ -201,6 +203,7 @@ async function runAudit(parsed: Parsed): Promise<number> {
   }
   const failUnder = parseLevel(values["fail-under"]);
   const timeout = number(values.timeout, "timeout", 1, 86_400);
+  const installTimeout = number(values["install-timeout"], "install-timeout", 1, 86_400);
   const chosen = formats(values);
   const { audit } = await import("./audit.ts");
   const { progressReporter } = await import("./progress.ts");
@@ -220,6 +223,7 @@ async function runAudit(parsed: Parsed): Promise<number> {
       ...(python ? { python } : {}),
       pythonSearch: (values["python-search"] ?? []).map((dir) => resolve(cwd, dir)),
       ...(timeout ? { timeoutMs: timeout * 1000 } : {}),
+      ...(installTimeout ? { installTimeoutMs: installTimeout * 1000 } : {}),
       onProgress: progress.update,
     });
   } finally {

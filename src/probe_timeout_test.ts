@@ -1,16 +1,21 @@
 import { deepStrictEqual } from "node:assert/strict";
-import type { Exec } from "./exec/types.ts";
+import type { Exec, ExecOptions } from "./exec/types.ts";
 import { capTimeouts } from "./probe_timeout.ts";
 
-Deno.test("capTimeouts() bounds every command's timeout by --timeout, installs included", async () => {
+Deno.test("capTimeouts() bounds probes by --timeout and installs by --install-timeout", async () => {
   const seen: Array<number | undefined> = [];
   const exec: Exec = (_argv, options) => {
     seen.push(options?.timeoutMs);
     return Promise.reject(new Error("not run"));
   };
-  const capped = capTimeouts(exec, 5_000);
-  for (const timeoutMs of [300_000, 1_000, undefined]) {
-    await capped(["pip", "install"], timeoutMs === undefined ? {} : { timeoutMs }).catch(() => {});
-  }
-  deepStrictEqual(seen, [5_000, 1_000, 5_000]);
+  const capped = capTimeouts(exec, { probeMs: 5_000, installMs: 60_000 });
+  const cases: ExecOptions[] = [
+    { timeoutMs: 300_000 },
+    { timeoutMs: 1_000 },
+    {},
+    { timeoutMs: 300_000, network: true },
+    { network: true },
+  ];
+  for (const options of cases) await capped(["x"], options).catch(() => {});
+  deepStrictEqual(seen, [5_000, 1_000, 5_000, 60_000, 60_000]);
 });

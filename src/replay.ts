@@ -30,6 +30,7 @@ export interface ReplayRequest {
   target: string;
   only: string[];
   timeoutMs?: number;
+  installTimeoutMs?: number;
   python?: string;
   note?: string;
 }
@@ -58,6 +59,9 @@ export async function replayRequest(report: Report, cwd: string): Promise<Replay
   const options = {
     only: Array.isArray(config.only) ? config.only.map(String) : [],
     ...(typeof config.timeoutMs === "number" ? { timeoutMs: config.timeoutMs } : {}),
+    ...(typeof config.installTimeoutMs === "number"
+      ? { installTimeoutMs: config.installTimeoutMs }
+      : {}),
     ...(typeof config.python === "string" ? { python: config.python } : {}),
   };
   if (URL_LIKE.test(target.path)) {
