@@ -35,7 +35,8 @@ Audit options:
   --python-search DIR    look for Python interpreters in DIR too (DIR/python*, DIR/bin/python*,
                          DIR/*/bin/python*), repeatable
   --timeout SECONDS      timeout of every probe but installs (default 600)
-  --install-timeout SECONDS  timeout of every install step, the probes with network (default 600)
+  --install-timeout SECONDS  timeout of every install step: creating a venv, the probes with
+                         network (default 600)
   --replay REPORT.json   rerun that report's checks with its options on its commit (cloning it
                          when needed; run it where the audit ran) and print what changed: exit 1
                          when the level, a check's status or a claim's verdict changed

@@ -1,6 +1,6 @@
 /**
- * `--timeout` bounds every probe and `--install-timeout` every install step (the probes that ask for
- * the network): a check may ask for less, never for more.
+ * `--timeout` bounds every probe and `--install-timeout` every install step (creating a virtual
+ * environment, and the probes that ask for the network): a check may ask for less, never for more.
  * @module
  */
 import type { Exec } from "./exec/types.ts";
@@ -9,14 +9,19 @@ import type { Exec } from "./exec/types.ts";
 export interface ProbeTimeouts {
   /** Every probe without network. */
   probeMs: number;
-  /** Every install step (a probe with `network: true`). */
+  /** Every install step (see {@link isInstallStep}). */
   installMs: number;
+}
+
+/** An install step: a probe with the network on, or `<python> -m venv …`. */
+export function isInstallStep(argv: readonly string[], options: { network?: boolean }): boolean {
+  return options.network === true || (argv[1] === "-m" && argv[2] === "venv");
 }
 
 /** `exec` with each command's timeout at most its bound (the bound when the command names none). */
 export function capTimeouts(exec: Exec, { probeMs, installMs }: ProbeTimeouts): Exec {
   return (argv, options = {}) => {
-    const max = options.network ? installMs : probeMs;
+    const max = isInstallStep(argv, options) ? installMs : probeMs;
     return exec(argv, { ...options, timeoutMs: Math.min(options.timeoutMs ?? max, max) });
   };
 }
