@@ -23,7 +23,7 @@ Deno.test("renderSarif() places contradicted claims and failed-check findings at
   const contradicted = results.filter((r) => r.ruleId === "claim.contradicted");
   strictEqual(contradicted.length, report.summary.contradicted);
   deepStrictEqual(contradicted[0]?.locations?.[0]?.physicalLocation, {
-    artifactLocation: { uri: "STATUS.md" },
+    artifactLocation: { uri: "fixtures/demo/STATUS.md" },
     region: { startLine: 3 },
   });
   const failed = results.filter((r) => r.ruleId === "check.tests.pytest");
