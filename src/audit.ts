@@ -23,6 +23,7 @@ import { type ProgressEvent, runChecks, selectChecks } from "./scheduler.ts";
 import { takeSnapshot } from "./snapshot.ts";
 import { scriptNames } from "./scripts.ts";
 import { withPlaceholders } from "./placeholders.ts";
+import { capTimeouts } from "./probe_timeout.ts";
 
 /** What to audit and how. */
 export interface AuditRequest {
@@ -38,6 +39,8 @@ export interface AuditRequest {
   pythonSearch?: readonly string[];
   /** Timeout of one probe, in ms (default: the target's config, else 10 minutes). */
   timeoutMs?: number;
+  /** Timeout of one install step (a probe with the network on), in ms (default 10 minutes). */
+  installTimeoutMs?: number;
   /** How many checks may run at once (default: the number of cores). */
   concurrency?: number;
   /** Progress of the checks as they start and finish. */
@@ -46,6 +49,11 @@ export interface AuditRequest {
   checks?: readonly Check[];
   /** Run target code without a sandbox when none is available (`--unsafe-no-sandbox`). */
   unsafeNoSandbox?: boolean;
+  /**
+   * Stop the audit early (e.g. on SIGINT): no further check starts, and the report holds the
+   * finished checks, marked `incomplete: true`. Killing the running probes is the caller's part.
+   */
+  signal?: AbortSignal;
 }
 
 const DEFAULT_TIMEOUT_MS = 10 * 60_000;
@@ -85,6 +93,35 @@ function environment(facts: Facts, isolation: string, lockfiles: Record<string, 
   };
 }
 
+/**
+ * Machine paths in results become names a reader can map to their own machine: the cache as
+ * `$CLAIMCHECK_CACHE`, the pip index as `$PIP_INDEX_URL`, each interpreter as `python<version>`.
+ */
+function machinePaths(facts: Facts): Array<[string, string]> {
+  const pairs: Array<[string, string]> = [[cacheRoot(), "$CLAIMCHECK_CACHE"]];
+  const index = Deno.env.get("PIP_INDEX_URL");
+  if (index) pairs.push([index, "$PIP_INDEX_URL"]);
+  const pythons = [
+    ...facts.pythons,
+    ...(facts.interpreters.python ? [facts.interpreters.python] : []),
+  ];
+  for (const p of pythons) pairs.push([p.path, `python${p.version}`]);
+  return pairs;
+}
+
+/** Every `config.skip` id must name a check; a one-line {@link InputError} names the first that does not. */
+function checkSkipIds(skip: readonly string[], checks: readonly Check[]): void {
+  const known = new Set(checks.map((c) => c.id));
+  const unknown = skip.find((id) => !known.has(id));
+  if (unknown !== undefined) {
+    throw new InputError(
+      `Cannot read claimcheck.json: skip: no such check ${unknown} (known: ${
+        [...known].join(", ")
+      })`,
+    );
+  }
+}
+
 function tally(results: readonly CheckResult[]): Report["summary"]["checks"] {
   const counts = { pass: 0, fail: 0, warn: 0, skip: 0, unverified: 0, error: 0 };
   for (const r of results) counts[r.status]++;
@@ -107,6 +144,7 @@ export async function audit(request: AuditRequest): Promise<Report> {
     const config = await loadConfig(snapshot.root).catch((error: unknown) => {
       throw error instanceof TypeError ? new InputError(error.message) : error;
     });
+    checkSkipIds(config.skip, request.checks ?? registry);
     const facts = await detect(snapshot.root, snapshot.files, {
       pythonSearch: request.pythonSearch ?? [],
     });
@@ -143,15 +181,18 @@ export async function audit(request: AuditRequest): Promise<Report> {
           cacheDir: cacheRoot(),
           ...(request.python ? { python: request.python } : {}),
         },
-        exec: createExecutor({
-          tempRoot,
-          snapshotRoot: snapshot.root,
-          defaultTimeoutMs: timeoutMs,
-          // Read-only to target code; writable to the install steps (`writeCache`).
-          cache: [cacheRoot()],
-          visible: sandboxVisible(facts),
-          ...(request.unsafeNoSandbox ? { unsafeNoSandbox: true } : {}),
-        }),
+        exec: capTimeouts(
+          createExecutor({
+            tempRoot,
+            snapshotRoot: snapshot.root,
+            defaultTimeoutMs: timeoutMs,
+            // Read-only to target code; writable to the install steps (`writeCache`).
+            cache: [cacheRoot()],
+            visible: sandboxVisible(facts),
+            ...(request.unsafeNoSandbox ? { unsafeNoSandbox: true } : {}),
+          }),
+          { probeMs: timeoutMs, installMs: request.installTimeoutMs ?? DEFAULT_TIMEOUT_MS },
+        ),
         tempDir: async (prefix) => {
           const dir = join(tempRoot, `${prefix.replace(/[^\w.-]/g, "_")}-${++dirs}`);
           await Deno.mkdir(dir, { recursive: true });
@@ -159,13 +200,18 @@ export async function audit(request: AuditRequest): Promise<Report> {
         },
         ...(request.onProgress ? { onProgress: request.onProgress } : {}),
         ...(request.concurrency ? { concurrency: request.concurrency } : {}),
+        ...(request.signal ? { signal: request.signal } : {}),
       }),
       describeSandbox(request.unsafeNoSandbox ?? false),
       lockfileHashes(snapshot.root, snapshot.files),
     ]);
-    const results = rawResults.map((r) =>
-      withPlaceholders(r, [[tempRoot, "$AUDIT_TMP"], [snapshot.root, "$SNAPSHOT"]])
-    );
+    const places: Array<[string, string]> = [
+      [tempRoot, "$AUDIT_TMP"],
+      [snapshot.root, "$SNAPSHOT"],
+      ...machinePaths(facts),
+    ];
+    places.sort((a, b) => b[0].length - a[0].length);
+    const results = rawResults.map((r) => withPlaceholders(r, places));
     const checkLevel = gradeChecks(results, { only: request.only ?? [], notSelected });
     const verified = verifyClaims({
       claims,
@@ -180,6 +226,7 @@ export async function audit(request: AuditRequest): Promise<Report> {
     const count = (v: string) => verified.filter((c) => c.verdict === v).length;
     return ReportSchema.parse({
       schemaVersion: "1",
+      ...(request.signal?.aborted ? { incomplete: true } : {}),
       tool: { name: "claimcheck", version: denoJson.version },
       createdAt: new Date().toISOString(),
       target: { ...snapshot.target, ...(notes.length > 0 ? { notes } : {}) },
@@ -187,6 +234,7 @@ export async function audit(request: AuditRequest): Promise<Report> {
       config: {
         only: [...(request.only ?? [])],
         timeoutMs,
+        ...(request.installTimeoutMs ? { installTimeoutMs: request.installTimeoutMs } : {}),
         ...(request.python ? { python: request.python } : {}),
         ...(snapshot.files.includes(CONFIG_FILE)
           ? {

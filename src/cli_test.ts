@@ -25,7 +25,19 @@ Deno.test("cli: input errors print one line and exit 2, never a stack trace", as
       ["audit", "/no/such/target"],
       /^claimcheck: Cannot audit \/no\/such\/target: no such directory\n$/,
     ],
-    [["audit", "--bogus"], /^claimcheck: .*bogus.*\n$/],
+    [["audit", "--bogus"], /^claimcheck: Cannot read the arguments: .*--bogus.* \(see --help\)\n$/],
+    [
+      ["audit", FIXTURES, "--fail-under", "2.5"],
+      /^claimcheck: Cannot read --fail-under 2\.5: expected an integer/,
+    ],
+    [
+      ["audit", FIXTURES, "--fail-under", "0x3"],
+      /^claimcheck: Cannot read --fail-under 0x3: expected an integer/,
+    ],
+    [
+      ["audit", FIXTURES, "--python", "/no/such/venv"],
+      /^claimcheck: Cannot use --python \/no\/such\/venv: no such file/,
+    ],
     [["audit", FIXTURES, "--fail-under", "9"], /^claimcheck: Cannot read --fail-under 9/],
     [["audit", FIXTURES, "--format", "pdf"], /^claimcheck: Cannot write format pdf/],
     [["audit", join(FIXTURES, "empty"), "--only", "nope"], /^claimcheck: Cannot select check nope/],
@@ -65,7 +77,12 @@ Deno.test("cli: audit writes a schema-valid JSON report and markdown rendered fr
 Deno.test("cli: --fail-under exits 1 below the level, 0 at or above it", async () => {
   const out = await Deno.makeTempDir();
   const empty = join(FIXTURES, "empty");
-  strictEqual((await cli(["audit", empty, "--out", out, "--fail-under", "1"])).code, 1);
+  const below = await cli(["audit", empty, "--out", out, "--fail-under", "1"]);
+  strictEqual(below.code, 1);
+  strictEqual(
+    below.stdout.trimEnd().split("\n").at(-1),
+    "Exit 1: readiness level 0 is below --fail-under 1",
+  );
   strictEqual(
     (await cli(["audit", empty, "--out", out, "--fail-under", "0", "--format", "json"])).code,
     0,
@@ -96,4 +113,58 @@ Deno.test("cli: the annotate and render tasks run with the permissions deno.json
     }).output();
     strictEqual(out.code, 0, new TextDecoder().decode(out.stderr));
   }
+});
+
+Deno.test("cli: --version prints the version, with or without a command", async () => {
+  const denoJson = JSON.parse(await Deno.readTextFile(new URL("../deno.json", import.meta.url)));
+  for (const args of [["--version"], ["audit", "--version"]]) {
+    const { code, stdout } = await cli(args);
+    strictEqual(code, 0);
+    strictEqual(stdout, `claimcheck ${denoJson.version}\n`);
+  }
+});
+
+Deno.test("cli: a claimcheck.json skip of an unknown check is exit 2 naming the id", async () => {
+  const dir = await Deno.makeTempDir();
+  await Deno.writeTextFile(join(dir, "claimcheck.json"), JSON.stringify({ skip: ["nosuch"] }));
+  const { code, stderr } = await cli(["audit", dir, "--out", await Deno.makeTempDir()]);
+  strictEqual(code, 2);
+  match(stderr, /^claimcheck: Cannot read claimcheck\.json: skip: no such check nosuch /);
+});
+
+Deno.test("cli: audit run inside its target writes to .claimcheck/reports and leaves it clean", async () => {
+  const dir = await Deno.makeTempDir();
+  await Deno.writeTextFile(join(dir, "README.md"), "# x\n");
+  const git = (args: string[]) =>
+    new Deno.Command("git", {
+      args: ["-c", "user.name=t", "-c", "user.email=t@t", ...args],
+      cwd: dir,
+      stdout: "null",
+      stderr: "null",
+    }).output();
+  await git(["init", "-q"]);
+  await git(["add", "."]);
+  await git(["commit", "-qm", "x"]);
+  strictEqual((await cli(["audit", "--only", "repo", "--format", "json"], dir)).code, 0);
+  const again = await cli(["audit", "--only", "repo", "--format", "json"], dir);
+  strictEqual(again.code, 0, again.stderr);
+  const report = JSON.parse(
+    await Deno.readTextFile(join(dir, ".claimcheck", "reports", "target.json")),
+  );
+  strictEqual(report.target.dirty, false);
+  strictEqual(report.target.path, ".");
+});
+
+Deno.test("resolvePython() takes an interpreter or a venv folder's bin/python", async () => {
+  const { resolvePython } = await import("./cli.ts");
+  const venv = await Deno.makeTempDir();
+  await Deno.mkdir(join(venv, "bin"));
+  await Deno.writeTextFile(join(venv, "bin", "python"), "");
+  strictEqual(await resolvePython(venv), join(venv, "bin", "python"));
+  strictEqual(await resolvePython(join(venv, "bin", "python")), join(venv, "bin", "python"));
+  const empty = await Deno.makeTempDir();
+  await resolvePython(empty).then(
+    () => Promise.reject(new Error("accepted a folder without bin/python")),
+    (e: Error) => match(e.message, /a folder without bin\/python/),
+  );
 });

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { safeReadText, UnsafeFileError } from "./safe_read.ts";
+import { globProblem } from "./glob.ts";
 
 /** A claim bound to a probe: a phrase or metric key → a command to time or a file to measure. */
 export const BindingSchema = z.strictObject({
@@ -31,8 +32,13 @@ export const TargetConfigSchema = z.strictObject({
   coverageThreshold: z.number().min(0).max(100).default(80),
   /** Timeout of one probe, in seconds. */
   timeoutSeconds: z.number().positive().max(3600).optional(),
-  /** Extra globs of status documents to read claims from. */
-  docs: z.array(z.string()).default([]),
+  /** Extra globs of status documents to read claims from (picomatch syntax, checked at load). */
+  docs: z.array(
+    z.string().superRefine((glob, ctx) => {
+      const problem = globProblem(glob);
+      if (problem !== undefined) ctx.addIssue({ code: "custom", message: problem });
+    }),
+  ).default([]),
   bindings: z.array(BindingSchema).default([]),
 });
 /** The target's claimcheck configuration. */

@@ -28,6 +28,10 @@ Deno.test("loadConfig() names the file and the field that is wrong", async (t) =
       /^Cannot read claimcheck.json: bindings.0: .*exactly one of/,
     ],
     [`{"unknown": 1}`, /^Cannot read claimcheck.json: \(root\): /],
+    [
+      `{"docs": ["docs/{a.md"]}`,
+      /^Cannot read claimcheck.json: docs.0: Cannot read glob "docs\/\{a.md": /,
+    ],
   ];
   for (const [text, message] of cases) {
     await t.step(text, async () => {

@@ -7,6 +7,8 @@ import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { CheckContext, CheckOutcome, Evidence, Finding } from "./check.ts";
 import { hashFile } from "./file_hash.ts";
+import { globMatcher, globProblem } from "./glob.ts";
+import { parseJsonc } from "./jsonc.ts";
 import type { Facts } from "./facts.ts";
 import { readProbeFile, safeReadText } from "./safe_read.ts";
 import { type DenoDiagnostic, parseDenoDiagnostics } from "./parsers/deno_output.ts";
@@ -70,43 +72,11 @@ export function isDenoTestFile(path: string): boolean {
 }
 
 /**
- * Remove `//` and `/* *\/` comments and trailing commas outside strings, so that a
- * `deno.jsonc` parses as JSON.
- */
-export function stripJsonc(text: string): string {
-  let out = "";
-  let i = 0;
-  while (i < text.length) {
-    const ch = text[i] as string;
-    if (ch === '"') {
-      let j = i + 1;
-      while (j < text.length && text[j] !== '"') j += text[j] === "\\" ? 2 : 1;
-      out += text.slice(i, j + 1);
-      i = j + 1;
-    } else if (text.startsWith("//", i)) {
-      while (i < text.length && text[i] !== "\n") i++;
-    } else if (text.startsWith("/*", i)) {
-      const end = text.indexOf("*/", i + 2);
-      i = end === -1 ? text.length : end + 2;
-    } else {
-      out += ch;
-      i++;
-    }
-  }
-  return out.replace(/,(\s*[}\]])/g, "$1");
-}
-
-/**
  * Parse the text of a root `deno.json`/`deno.jsonc` (named `path` in errors).
  * Throws a `TypeError` ("Cannot parse deno.json: …") when it is not a JSON object.
  */
 export function parseDenoConfig(text: string, path: string): DenoConfig {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(stripJsonc(text));
-  } catch (error) {
-    throw new TypeError(`Cannot parse ${path}: ${(error as Error).message}`);
-  }
+  const raw = parseJsonc(text, path);
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
     throw new TypeError(`Cannot parse ${path}: not a JSON object`);
   }
@@ -156,33 +126,20 @@ function strings(value: unknown): string[] {
   return [];
 }
 
-function globToRegExp(glob: string): RegExp {
-  let re = "";
-  for (let i = 0; i < glob.length; i++) {
-    const ch = glob[i] as string;
-    if (glob.startsWith("**/", i)) {
-      re += "(?:.*/)?";
-      i += 2;
-    } else if (glob.startsWith("**", i)) {
-      re += ".*";
-      i += 1;
-    } else if (ch === "*") re += "[^/]*";
-    else if (ch === "?") re += "[^/]";
-    else re += ch.replace(/[.+^${}()|[\]\\]/g, "\\$&");
-  }
-  return new RegExp(`^${re}(?:/.*)?$`);
-}
-
 function normalize(path: string): string {
   return path.replace(/^\.\//, "").replace(/\/+$/, "");
 }
 
-/** Whether the config's `exclude` (paths or globs, `!` negations ignored) leaves `path` out. */
+/**
+ * Whether the config's `exclude` (paths, folders or globs; `!` negations and globs that cannot be
+ * read ignored, as the checks that run deno report those) leaves `path` out.
+ */
 export function isExcluded(config: DenoConfig, path: string): boolean {
   return strings(config.exclude)
     .filter((p) => !p.startsWith("!"))
     .map(normalize)
-    .some((p) => p !== "" && globToRegExp(p).test(path));
+    .filter((p) => p !== "" && globProblem(p) === undefined)
+    .some((p) => globMatcher(p)(path) || globMatcher(`${p}/**`)(path));
 }
 
 /** Whether `path` is the target's own code: not vendored, not fixtures, not excluded by its config. */

@@ -49,6 +49,14 @@ Deno.test("parseDenoConfig() reads deno.jsonc with comments and trailing commas"
   });
 });
 
+Deno.test("parseDenoConfig() leaves comment markers inside strings alone", () => {
+  const text = '{ "tasks": { "a": "echo {a,} /* not a comment */ //x" }, "exclude": ["a,",], }';
+  deepStrictEqual(parseDenoConfig(text, "deno.jsonc"), {
+    tasks: { a: "echo {a,} /* not a comment */ //x" },
+    exclude: ["a,"],
+  });
+});
+
 Deno.test("parseDenoConfig() refuses what is not a JSON object", () => {
   throws(() => parseDenoConfig("{", "deno.json"), /^TypeError: Cannot parse deno\.json: /);
   throws(() => parseDenoConfig("[1]", "deno.json"), /Cannot parse deno\.json: not a JSON object/);
@@ -62,6 +70,9 @@ Deno.test("isExcluded() matches paths, folders and globs of the config's exclude
     [true, true, true, true, false, false],
   );
   strictEqual(isExcluded({}, "gen/out.ts"), false);
+  strictEqual(isExcluded({ exclude: ["src/[ab].ts"] }, "src/b.ts"), true);
+  strictEqual(isExcluded({ exclude: ["gen,v2/*.ts"] }, "v2/x.ts"), false);
+  strictEqual(isExcluded({ exclude: ["gen/{a.ts"] }, "gen/a.ts"), false);
 });
 
 Deno.test("sourceFiles() and testFiles() keep the target's own files only", () => {

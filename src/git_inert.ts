@@ -121,29 +121,52 @@ async function differs(dir: string, entry: IndexEntry): Promise<boolean> {
   return await streamedBlobId(path, info.size, entry.object.length) !== entry.object;
 }
 
+/** What `gitIdentity()` reads of a folder. */
+export interface GitIdentity {
+  commit: string | null;
+  dirty: boolean;
+  /** The folder's path relative to the repository root (`""` at the root). */
+  repoPath?: string;
+}
+
 /**
  * The commit checked out in `dir` and whether the tree under `dir` differs from it (staged,
- * unstaged or untracked, ignored files aside), read without running any filter: a file a clean
- * filter would normalise therefore counts as changed. `commit` is null outside a repository.
+ * unstaged or untracked, ignored files aside, and the folder `exclude` left out), read without
+ * running any filter: a file a clean filter would normalise therefore counts as changed. `commit`
+ * is null outside a repository.
  */
-export async function gitIdentity(dir: string): Promise<{ commit: string | null; dirty: boolean }> {
+export async function gitIdentity(dir: string, exclude?: string): Promise<GitIdentity> {
   const head = await runGit(["rev-parse", "--verify", "-q", "HEAD"], dir);
   if (head.code !== 0) return { commit: null, dirty: false };
-  const commit = head.stdout.trim();
+  const prefix = await runGit(["rev-parse", "--show-prefix"], dir);
+  const identity = (dirty: boolean): GitIdentity => ({
+    commit: head.stdout.trim(),
+    dirty,
+    ...(prefix.code === 0 ? { repoPath: prefix.stdout.trim().replace(/\/+$/, "") } : {}),
+  });
+  const paths = ["--", ".", ...(exclude ? [`:(exclude)${exclude}`] : [])];
   const staged = await runGit(
-    ["diff-index", "--cached", "--quiet", "--no-ext-diff", "--no-textconv", "HEAD", "--", "."],
+    ["diff-index", "--cached", "--quiet", "--no-ext-diff", "--no-textconv", "HEAD", ...paths],
     dir,
   );
-  if (staged.code !== 0) return { commit, dirty: true };
+  if (staged.code !== 0) return identity(true);
   const untracked = await runGit(
-    ["ls-files", "-z", "--others", "--exclude-standard", "--directory", "--no-empty-directory"],
+    [
+      "ls-files",
+      "-z",
+      "--others",
+      "--exclude-standard",
+      "--directory",
+      "--no-empty-directory",
+      ...paths,
+    ],
     dir,
   );
-  if (untracked.code !== 0 || untracked.stdout !== "") return { commit, dirty: true };
-  const index = await runGit(["ls-files", "-s", "-z"], dir);
-  if (index.code !== 0) return { commit, dirty: true };
+  if (untracked.code !== 0 || untracked.stdout !== "") return identity(true);
+  const index = await runGit(["ls-files", "-s", "-z", ...paths], dir);
+  if (index.code !== 0) return identity(true);
   for (const entry of parseIndex(index.stdout)) {
-    if (await differs(dir, entry)) return { commit, dirty: true };
+    if (await differs(dir, entry)) return identity(true);
   }
-  return { commit, dirty: false };
+  return identity(false);
 }

@@ -18,6 +18,7 @@ import type { Facts } from "./facts.ts";
 
 /** What the scheduler tells the progress display. */
 export type ProgressEvent =
+  | { kind: "plan"; total: number }
   | { kind: "start"; id: string }
   | { kind: "finish"; result: CheckResult };
 
@@ -32,6 +33,8 @@ export interface ScheduleOptions {
   /** How many checks may run at once (default: the number of cores). */
   concurrency?: number;
   onProgress?: (event: ProgressEvent) => void;
+  /** Once aborted, no further check starts; the results hold only the checks that finished. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -96,7 +99,7 @@ function errorMessage(error: unknown): string {
 /**
  * Run `checks` (already selected), each after the checks it `needs`, at most `concurrency` at a
  * time. A check that does not apply is `skip`; a check that throws is `error` and the rest go on.
- * Results come back in the order of `checks`.
+ * Results come back in the order of `checks`; after `signal` aborts, only those that finished.
  */
 export async function runChecks(
   checks: readonly Check[],
@@ -105,18 +108,27 @@ export async function runChecks(
   const run = limiter(shared.concurrency ?? navigator.hardwareConcurrency ?? 2);
   const done = new Map<string, Promise<DependencyResult>>();
   const ids = new Set(checks.map((c) => c.id));
+  const notRun = new Set<string>();
 
   const execute = async (check: Check): Promise<DependencyResult> => {
     const needs = (check.needs ?? []).filter((id) => ids.has(id));
     const deps = new Map<string, DependencyResult>();
     for (const id of needs) deps.set(id, await start(checks.find((c) => c.id === id) as Check));
-    if (shared.config.skip.includes(check.id)) {
-      return { result: skipped(check, "skipped by claimcheck.json"), data: undefined };
-    }
-    if (!check.applies(shared.facts)) {
-      return { result: skipped(check, "does not apply to this target"), data: undefined };
+    const skip = shared.config.skip.includes(check.id)
+      ? "skipped by claimcheck.json"
+      : check.applies(shared.facts)
+      ? undefined
+      : "does not apply to this target";
+    if (skip !== undefined) {
+      const result = skipped(check, skip);
+      shared.onProgress?.({ kind: "finish", result });
+      return { result, data: undefined };
     }
     return await run(async () => {
+      if (shared.signal?.aborted) {
+        notRun.add(check.id);
+        return { result: skipped(check, "not run: the audit was stopped"), data: undefined };
+      }
       shared.onProgress?.({ kind: "start", id: check.id });
       const evidence: Evidence[] = [];
       const ctx: CheckContext = {
@@ -174,6 +186,7 @@ export async function runChecks(
     return promise;
   };
 
+  shared.onProgress?.({ kind: "plan", total: checks.length });
   const results = await Promise.all(checks.map(start));
-  return results.map((r) => r.result);
+  return results.map((r) => r.result).filter((r) => !notRun.has(r.id));
 }

@@ -124,3 +124,17 @@ Deno.test("runChecks() makes a check whose commands the executor refused for wan
   strictEqual(results[0]?.status, "unverified");
   match(results[0]?.summary ?? "", /^Target code was not run: no isolation available/);
 });
+
+Deno.test("runChecks() starts no check after its signal aborts and returns only finished ones", async () => {
+  const stop = new AbortController();
+  const a = check("a", () => {
+    stop.abort();
+    return Promise.resolve({ status: "pass", summary: "a ran" });
+  });
+  const b = check("b", () => Promise.resolve({ status: "pass", summary: "b ran" }), {
+    needs: ["a"],
+  });
+  const c = check("c", () => Promise.resolve({ status: "pass", summary: "c ran" }));
+  const results = await runChecks([a, b, c], { ...shared(), concurrency: 1, signal: stop.signal });
+  deepStrictEqual(results.map((r) => r.id), ["a"]);
+});

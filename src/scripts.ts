@@ -9,6 +9,7 @@ import { safeReadText } from "./safe_read.ts";
 const MAX_MANIFEST_BYTES = 8 * 1024 * 1024;
 const read = (root: string, path: string) =>
   safeReadText(root, path, { maxBytes: MAX_MANIFEST_BYTES });
+import { parseJsonc } from "./jsonc.ts";
 
 function keysOf(value: unknown): string[] {
   return value !== null && typeof value === "object" ? Object.keys(value) : [];
@@ -23,10 +24,11 @@ function field(value: unknown, ...path: string[]): unknown {
   return node;
 }
 
+/** A manifest as an object (JSONC: deno.jsonc may hold comments and trailing commas); {} when unreadable. */
 async function readJson(root: string, path: string): Promise<Record<string, unknown>> {
   try {
-    const value = JSON.parse(await read(root, path));
-    return value !== null && typeof value === "object" ? value : {};
+    const value = parseJsonc(await read(root, path), path);
+    return value !== null && typeof value === "object" ? value as Record<string, unknown> : {};
   } catch {
     return {};
   }

@@ -2,10 +2,10 @@
  * Snapshot: the disposable copy of the target that probes run in, and the target's identity.
  * @module
  */
-import { join, resolve } from "node:path";
+import { join, relative, resolve, sep } from "node:path";
 import { InputError } from "./errors.ts";
 import type { Target } from "./report/schema.ts";
-import { gitIdentity, runGit as git } from "./git_inert.ts";
+import { type GitIdentity, gitIdentity, runGit as git } from "./git_inert.ts";
 import { type SkippedEntry, walkTree } from "./tree_hash.ts";
 
 /** A taken snapshot: where the copy lies, its files, and what was audited. */
@@ -83,6 +83,9 @@ function firstLine(text: string): string {
   return text.split("\n").map((l) => l.replace(/^fatal:\s*/, "").trim()).find((l) => l) ?? "";
 }
 
+/** claimcheck's own folder in a target (its reports when run inside it): not the target's state. */
+export const OWN_DIR = ".claimcheck";
+
 async function cloneInto(spec: TargetSpec, destination: string): Promise<void> {
   const clone = await git(["clone", "--quiet", "--no-checkout", "--", spec.location, destination]);
   if (clone.code !== 0) {
@@ -101,6 +104,11 @@ async function cloneInto(spec: TargetSpec, destination: string): Promise<void> {
   }
 }
 
+/** `path` relative to `cwd` as a POSIX path (`.` for cwd itself), so reports name no machine paths. */
+function relativePath(cwd: string, path: string): string {
+  return relative(cwd, path).split(sep).join("/") || ".";
+}
+
 /**
  * Copy the target into `workDir/snapshot` (cloning a git target first) and record its identity.
  * The target's own tree is only read. Throws an {@link InputError} for a target that cannot be read.
@@ -109,14 +117,14 @@ export async function takeSnapshot(input: string, cwd: string, workDir: string):
   const spec = await parseTarget(input, cwd);
   const root = join(workDir, "snapshot");
   let source = spec.location;
-  let identity: { commit: string | null; dirty: boolean };
+  let identity: GitIdentity;
   if (spec.kind === "git") {
     source = join(workDir, "clone");
     await cloneInto(spec, source);
     const head = await git(["rev-parse", "--verify", "-q", "HEAD"], source);
-    identity = { commit: head.code === 0 ? head.stdout.trim() : null, dirty: false };
+    identity = { commit: head.code === 0 ? head.stdout.trim() : null, dirty: false, repoPath: "" };
   } else {
-    identity = await gitIdentity(source);
+    identity = await gitIdentity(source, OWN_DIR);
   }
   let listing;
   try {
@@ -134,7 +142,8 @@ export async function takeSnapshot(input: string, cwd: string, workDir: string):
     source,
     target: {
       input,
-      path: spec.location,
+      path: URL_LIKE.test(spec.location) ? spec.location : relativePath(cwd, spec.location),
+      ...(identity.repoPath !== undefined ? { repoPath: identity.repoPath } : {}),
       ref: spec.ref,
       commit: identity.commit,
       dirty: identity.dirty,

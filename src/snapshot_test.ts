@@ -136,3 +136,22 @@ Deno.test("takeSnapshot() reads a clean tree as clean without running git status
   await Deno.writeTextFile(join(repo, "new.txt"), "untracked\n");
   strictEqual((await takeSnapshot(repo, "/", await Deno.makeTempDir())).target.dirty, true);
 });
+
+Deno.test("takeSnapshot() names the target relative to cwd and to its repository's root", async () => {
+  const repo = await makeRepo();
+  const snap = await takeSnapshot("sub", repo, await Deno.makeTempDir());
+  strictEqual(snap.target.path, "sub");
+  strictEqual(snap.target.repoPath, "sub");
+  strictEqual((await takeSnapshot(".", repo, await Deno.makeTempDir())).target.path, ".");
+  strictEqual((await takeSnapshot(repo, repo, await Deno.makeTempDir())).target.repoPath, "");
+});
+
+Deno.test("takeSnapshot() leaves claimcheck's own .claimcheck/ out of the dirty state and tree hash", async () => {
+  const repo = await makeRepo();
+  const before = await takeSnapshot(repo, "/", await Deno.makeTempDir());
+  await Deno.mkdir(join(repo, ".claimcheck", "reports"), { recursive: true });
+  await Deno.writeTextFile(join(repo, ".claimcheck", "reports", "x.json"), "{}");
+  const after = await takeSnapshot(repo, "/", await Deno.makeTempDir());
+  strictEqual(after.target.dirty, false);
+  strictEqual(after.target.treeHash, before.target.treeHash);
+});

@@ -3,6 +3,8 @@
  * iteration, report and changelog notes), and reading them as text.
  * @module
  */
+import { join } from "node:path";
+import { globMatcher } from "../glob.ts";
 import { repairMojibake } from "./mojibake.ts";
 import { safeReadFile } from "../safe_read.ts";
 
@@ -78,25 +80,6 @@ function isStatusName(path: string): boolean {
   return nameWords(name).some((word) => NAME_WORDS.some((key) => word.startsWith(key)));
 }
 
-/** A glob (`docs/**\/*.md`, `notes/{a,b}.md`, `*.txt`) as an anchored regular expression. */
-export function globToRegExp(glob: string): RegExp {
-  let source = "";
-  for (let i = 0; i < glob.length; i++) {
-    const char = glob[i] as string;
-    if (char === "*" && glob[i + 1] === "*") {
-      const slash = glob[i + 2] === "/";
-      source += slash ? "(?:.*/)?" : ".*";
-      i += slash ? 2 : 1;
-    } else if (char === "*") source += "[^/]*";
-    else if (char === "?") source += "[^/]";
-    else if (char === "{") source += "(?:";
-    else if (char === "}") source += ")";
-    else if (char === ",") source += "|";
-    else source += char.replace(/[.+^$()|[\]\\]/g, "\\$&");
-  }
-  return new RegExp(`^${source}$`);
-}
-
 /**
  * The documents to read claims from, in the order of `files` (relative POSIX paths): every
  * README and every markdown file whose name marks it as a status, summary, readiness, iteration,
@@ -115,9 +98,9 @@ export function selectDocuments(
   files: readonly string[],
   extraGlobs: readonly string[] = [],
 ): string[] {
-  const extra = extraGlobs.map(globToRegExp);
+  const extra = extraGlobs.map(globMatcher);
   const chosen = files.filter((f) =>
-    (isStatusName(f) && !inSkippedFolder(f)) || extra.some((glob) => glob.test(f))
+    (isStatusName(f) && !inSkippedFolder(f)) || extra.some((matches) => matches(f))
   );
   return [...new Set(chosen)];
 }

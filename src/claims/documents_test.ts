@@ -4,7 +4,6 @@ import {
   decodeDocument,
   discoverDocuments,
   firstHeading,
-  globToRegExp,
   isStatusDocument,
   readDocument,
   selectDocuments,
@@ -46,23 +45,6 @@ Deno.test("selectDocuments() adds files matching the extra globs, once", () => {
     "docs/notes/b.txt",
     "fixtures/f.md",
   ]);
-});
-
-Deno.test("globToRegExp() reads *, **, ? and braces", async (t) => {
-  const cases: ReadonlyArray<readonly [string, string, boolean]> = [
-    ["*.md", "README.md", true],
-    ["*.md", "docs/README.md", false],
-    ["**/*.md", "docs/a/README.md", true],
-    ["**/*.md", "README.md", true],
-    ["docs/**", "docs/a/b.txt", true],
-    ["notes/?.md", "notes/a.md", true],
-    ["notes/?.md", "notes/ab.md", false],
-    ["{docs,notes}/*.md", "notes/x.md", true],
-    ["status(1).md", "status(1).md", true],
-  ];
-  for (const [glob, path, want] of cases) {
-    await t.step(`${glob} ~ ${path}`, () => assert.equal(globToRegExp(glob).test(path), want));
-  }
 });
 
 Deno.test("firstHeading() skips front matter and code fences and reads setext headings", () => {

@@ -3,12 +3,16 @@
  * @module
  */
 import type { CheckResult, Status } from "../check.ts";
-import type { VerifiedClaim } from "../claims/claim.ts";
 import type { Evidence } from "../evidence.ts";
 import type { Measurement } from "../measurement.ts";
 import type { Report } from "./schema.ts";
+import type { RootContent } from "mdast";
+import { gfmToMarkdown } from "mdast-util-gfm";
+import { toMarkdown } from "mdast-util-to-markdown";
+import { claimsTable } from "./claims_table.ts";
 import { formatBytes, formatDuration, formatValue } from "./format.ts";
 import { integrityRows } from "../integrity/report.ts";
+import { glance, LEVEL_NAMES } from "./glance.ts";
 import { modelsSection } from "./models_table.ts";
 
 const STATUS_MARK: Record<Status, string> = {
@@ -19,14 +23,6 @@ const STATUS_MARK: Record<Status, string> = {
   unverified: "❔ unverified",
   error: "💥 error",
 };
-
-const VERDICT_MARK: Record<VerifiedClaim["verdict"], string> = {
-  verified: "✅ verified",
-  contradicted: "❌ contradicted",
-  unverified: "❔ unverified",
-};
-
-const NAMES = ["None", "Installs", "Builds", "Tested", "Measured", "Honest"];
 
 /** Escape text for one markdown table cell. */
 export function cell(text: string): string {
@@ -40,7 +36,7 @@ function fence(text: string, lang = ""): string {
 }
 
 function shellQuote(arg: string): string {
-  if (/^(?:[\w@%+=:,./-]|\$SNAPSHOT|\$AUDIT_TMP)+$/.test(arg)) return arg;
+  if (/^(?:[\w@%+=:,./-]|\$[A-Z_]+)+$/.test(arg)) return arg;
   return `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
@@ -58,34 +54,19 @@ function measurementText(m: Measurement): string {
   return `\`${m.metric}\` = ${formatValue(m.value, m.unit)}${spread}`;
 }
 
-function claimed(c: VerifiedClaim): string {
-  if (c.kind === "status") {
-    return c.value === undefined
-      ? c.subject ?? "ready"
-      : `readiness ${formatValue(c.value, "percent")}`;
-  }
-  if (c.value === undefined) return c.subject ?? c.metric ?? c.kind;
-  const unit = c.unit ?? "count";
-  return `${c.metric ?? c.kind} ${c.comparator ?? "="} ${formatValue(c.value, unit)}`;
+/** mdast nodes printed as markdown lines (tables, escaping and links by mdast-util-to-markdown). */
+function printed(nodes: RootContent[]): string[] {
+  const text = toMarkdown({ type: "root", children: nodes }, { extensions: [gfmToMarkdown()] });
+  return [...text.trimEnd().split("\n"), ""];
 }
 
-function headline(report: Report): string[] {
-  const { level, summary } = report;
-  const checks = Object.entries(summary.checks).filter(([, n]) => n > 0).map(([s, n]) =>
-    `${n} ${s}`
-  );
-  const lines = [
-    `# claimcheck report: ${report.target.input}`,
-    "",
-    `**Readiness level ${level.value} — ${level.name}** · claims: ${summary.verified} verified, ` +
-    `${summary.contradicted} contradicted, ${summary.unverified} unverified · checks: ${
-      checks.join(", ") || "none"
-    }`,
-    "",
-  ];
+/** A partial audit's note and what blocks the next level, split by whose it is. */
+function levelSection(report: Report): string[] {
+  const { level } = report;
+  const lines: string[] = [];
   if (level.partial !== undefined) lines.push(`_${level.partial}_`, "");
   if (level.blockers.length > 0) {
-    lines.push(`What blocks level ${level.value + 1} (${NAMES[level.value + 1]}):`, "");
+    lines.push(`What blocks level ${level.value + 1} (${LEVEL_NAMES[level.value + 1]}):`, "");
     const target = level.blockedByTarget;
     const here = level.notMeasured;
     if (target === undefined || here === undefined) {
@@ -101,48 +82,19 @@ function headline(report: Report): string[] {
       if (here.length > 0) lines.push("Not measured here:", ...here.map((b) => `- ${b}`), "");
     }
   }
+  return lines;
+}
+
+function identity(report: Report): string[] {
   const t = report.target;
   const commit = t.commit
     ? `commit \`${t.commit.slice(0, 12)}\`${t.dirty ? " (with uncommitted changes)" : ""}`
     : "no git commit";
-  lines.push(
+  return [
     `Target \`${t.path}\`${t.ref ? ` at \`${t.ref}\`` : ""}, ${commit}, tree sha256 \`${
       t.treeHash.slice(0, 16)
     }\`. ` +
-      `claimcheck ${report.tool.version}, ${report.createdAt}.`,
-    "",
-  );
-  return lines;
-}
-
-function measuredText(m: NonNullable<VerifiedClaim["measured"]>): string {
-  if (m.metric === "level") return `readiness level ${m.value} (${NAMES[m.value] ?? "?"})`;
-  return `${m.metric} = ${formatValue(m.value, m.unit)} (${m.check})`;
-}
-
-function claimsSection(claims: readonly VerifiedClaim[]): string[] {
-  if (claims.length === 0) {
-    return [
-      "## Claims vs evidence",
-      "",
-      "The target's documents make no claim claimcheck could read.",
-      "",
-    ];
-  }
-  const order = { contradicted: 0, unverified: 1, verified: 2 };
-  const sorted = [...claims].sort((a, b) =>
-    order[a.verdict] - order[b.verdict] || a.file.localeCompare(b.file) || a.line - b.line
-  );
-  return [
-    "## Claims vs evidence",
-    "",
-    "| Verdict | Where | The document says | Claimed | Measured | Reason |",
-    "| --- | --- | --- | --- | --- | --- |",
-    ...sorted.map((c) =>
-      `| ${VERDICT_MARK[c.verdict]} | ${cell(`${c.file}:${c.line}`)} | ${cell(c.text)} | ${
-        cell(claimed(c))
-      } | ${c.measured ? cell(measuredText(c.measured)) : "—"} | ${cell(c.reason)} |`
-    ),
+    `claimcheck ${report.tool.version}, ${report.createdAt}.`,
     "",
   ];
 }
@@ -166,17 +118,21 @@ function integritySection(checks: readonly CheckResult[]): string[] {
 }
 
 function checksSection(checks: readonly CheckResult[]): string[] {
+  const skipped = checks.filter((c) => c.status === "skip");
   return [
     "## Checks",
     "",
     "| Check | Status | Summary | Time |",
     "| --- | --- | --- | --- |",
-    ...checks.map((c) =>
+    ...checks.filter((c) => c.status !== "skip").map((c) =>
       `| \`${c.id}\` | ${STATUS_MARK[c.status]} | ${cell(c.summary)} | ${
         formatDuration(c.durationMs)
       } |`
     ),
     "",
+    ...(skipped.length > 0
+      ? [`Skipped: ${skipped.map((c) => `\`${c.id}\``).join(", ")} (they do not apply here).`, ""]
+      : []),
   ];
 }
 
@@ -287,15 +243,26 @@ function environmentSection(report: Report): string[] {
   return lines;
 }
 
-/** The markdown report: headline with level and blockers, claims vs evidence, checks, evidence. */
+/** One part of the markdown report: its lines, from the report alone. */
+export type SectionRenderer = (report: Report) => string[];
+
+/**
+ * The report's sections in order; a new section is one more renderer in this list. The top is
+ * the at-a-glance summary (ladder, tally, top 3 to fix), then the claims table.
+ */
+export const SECTIONS: readonly SectionRenderer[] = [
+  (report) => printed(glance(report)),
+  levelSection,
+  identity,
+  (report) => printed(claimsTable(report)),
+  (report) => integritySection(report.checks),
+  (report) => checksSection(report.checks),
+  (report) => modelsSection(report.checks),
+  (report) => detailsSection(report.checks),
+  environmentSection,
+];
+
+/** The markdown report: every {@link SECTIONS} renderer's lines, in order. */
 export function renderMarkdown(report: Report): string {
-  return [
-    ...headline(report),
-    ...claimsSection(report.claims),
-    ...integritySection(report.checks),
-    ...checksSection(report.checks),
-    ...modelsSection(report.checks),
-    ...detailsSection(report.checks),
-    ...environmentSection(report),
-  ].join("\n");
+  return SECTIONS.flatMap((section) => section(report)).join("\n");
 }

@@ -3,7 +3,7 @@
  * @module
  */
 import { InputError } from "../errors.ts";
-import { type Report, ReportSchema } from "./schema.ts";
+import { type Report, ReportSchema, SCHEMA_VERSION } from "./schema.ts";
 
 /** Read and validate the report at `path`; an {@link InputError} names what is wrong. */
 export async function readReport(path: string): Promise<Report> {
@@ -18,6 +18,12 @@ export async function readReport(path: string): Promise<Report> {
     raw = JSON.parse(text);
   } catch (error) {
     throw new InputError(`Cannot parse report ${path}: ${(error as Error).message}`);
+  }
+  const version = (raw as { schemaVersion?: unknown } | null)?.schemaVersion;
+  if (typeof version === "string" && Number(version) > Number(SCHEMA_VERSION)) {
+    throw new InputError(
+      `Cannot read report ${path}: schemaVersion: ${version} is newer than this claimcheck reads (${SCHEMA_VERSION}); update claimcheck`,
+    );
   }
   const parsed = ReportSchema.safeParse(raw);
   if (!parsed.success) {

@@ -25,8 +25,12 @@ export type Level = z.infer<typeof LevelSchema>;
 export const TargetSchema = z.object({
   /** TARGET as given on the command line. */
   input: z.string(),
-  /** The resolved local path (for a git URL: the URL and ref). */
+  /** The target's path relative to the invocation directory (for a git URL: the URL). */
   path: z.string(),
+  /** The target's folder relative to its git repository's root (`""` at the root), when known. */
+  repoPath: z.string().optional(),
+  /** The repository's web URL (e.g. from `GITHUB_SERVER_URL`/`GITHUB_REPOSITORY`), when known. */
+  webUrl: z.url().optional(),
   ref: z.string().nullable().default(null),
   commit: z.string().nullable(),
   dirty: z.boolean(),
@@ -47,9 +51,14 @@ const statusCounts = z.object(
   >,
 );
 
+/** The report version this claimcheck writes and reads. */
+export const SCHEMA_VERSION = "1";
+
 /** The claimcheck JSON report. */
 export const ReportSchema = z.object({
-  schemaVersion: z.literal("1"),
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  /** Set when the audit was stopped before every check finished: only finished checks are in. */
+  incomplete: z.boolean().optional(),
   tool: z.object({ name: z.literal("claimcheck"), version: z.string() }),
   createdAt: z.string(),
   target: TargetSchema,

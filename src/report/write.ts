@@ -31,8 +31,9 @@ export async function writeAtomic(path: string, text: string): Promise<void> {
 
 /** A file name for a target: the last path segment of a directory or repository URL. */
 export function reportName(report: Report): string {
-  const base = basename(report.target.path.replace(/[/\\]+$/, "").replace(/\.git$/, "")) ||
-    "target";
+  const segment = (path: string) => basename(path.replace(/[/\\]+$/, "").replace(/\.git$/, ""));
+  const own = segment(report.target.path);
+  const base = own && !/^\.+$/.test(own) ? own : segment(report.target.repoPath ?? "") || "target";
   return base.replace(/[^\w.-]/g, "_");
 }
 
