@@ -218,7 +218,7 @@ export const CASES: readonly HostileCase[] = [
     expect: "exit 143, temporary area removed, no process left",
     only: PYTEST,
     python: true,
-    interrupt: { signal: "SIGTERM", afterMs: 4000 },
+    interrupt: { signal: "SIGTERM" },
     exitCodes: [143],
   },
   {
@@ -227,7 +227,7 @@ export const CASES: readonly HostileCase[] = [
     expect: "exit 130, temporary area removed, no process left",
     only: PYTEST,
     python: true,
-    interrupt: { signal: "SIGINT", afterMs: 4000 },
+    interrupt: { signal: "SIGINT" },
     exitCodes: [130],
   },
   // --- Reading the host and escaping (need the new sandbox).

@@ -51,8 +51,12 @@ export interface HostileCase {
   slow?: boolean;
   /** `--timeout` seconds of the audit (default 60). */
   timeout?: number;
-  /** Send claimcheck this signal this long after it started (the exit paths of issue 9, item 8). */
-  interrupt?: { signal: "SIGINT" | "SIGTERM"; afterMs: number };
+  /**
+   * Send claimcheck this signal once a process carrying the case's mark runs (the target's test
+   * is under way): the exit paths of issue 9, item 8. A condition, not a delay, so load cannot
+   * make the audit finish first.
+   */
+  interrupt?: { signal: "SIGINT" | "SIGTERM" };
 }
 
 /** What the child claimcheck did. */
@@ -69,7 +73,12 @@ const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 const FIXTURES = join(ROOT, "fixtures", "hostile");
 /** The canary every secret holds; none may appear in any output or report. */
 export const CANARY = "CANARY-c1a1mcheck-7f3e9d";
-const PYTHON = Deno.env.get("HOSTILE_PYTHON") ?? "python3";
+/** The interpreter of the cases' existing environment: `HOSTILE_PYTHON`, else python3's real path. */
+const PYTHON = Deno.env.get("HOSTILE_PYTHON") ??
+  new TextDecoder().decode(
+    new Deno.Command("python3", { args: ["-c", "import sys; print(sys.executable)"] }).outputSync()
+      .stdout,
+  ).trim();
 
 async function exists(path: string): Promise<boolean> {
   return await Deno.lstat(path).then(() => true, () => false);
@@ -328,12 +337,17 @@ export async function runCase(c: HostileCase): Promise<string[]> {
     timedOut = true;
     child.kill("SIGKILL");
   }, limit);
-  const interrupt = c.interrupt;
-  const interrupter = interrupt &&
-    setTimeout(() => child.kill(interrupt.signal), interrupt.afterMs);
-  const output = await child.output();
+  const outputDone = child.output();
+  let exited = false;
+  outputDone.finally(() => exited = true);
+  if (c.interrupt) {
+    while (!exited && (await survivors([`hostile-mark-${c.name}`])).length === 0) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    if (!exited) child.kill(c.interrupt.signal);
+  }
+  const output = await outputDone;
   clearTimeout(timer);
-  clearTimeout(interrupter);
   // Give the listener a moment to count a late connection, then close it.
   await new Promise((r) => setTimeout(r, 100));
   listener.close();

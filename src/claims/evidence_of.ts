@@ -1,6 +1,6 @@
 /**
  * Which evidence may decide a verdict: a measurement of a check that could not run properly
- * (`unverified`, `error`) is claimcheck's own inability, so it never contradicts a claim; and a
+ * (`unverified`, `error`) is claimcheck's own inability, so it never decides a claim; and a
  * claim whose producing checks were left out with `--only` is "not measured", not missing.
  * @module
  */
@@ -22,8 +22,9 @@ const CATEGORY_OF: ReadonlyArray<readonly [string, UnselectedCheck["category"]]>
 ];
 
 /**
- * `judged` as the evidence allows: a contradiction resting on a measurement of an `unverified` or
- * `error` check becomes `unverified` ("not measured here"); an unverified metric claim whose
+ * `judged` as the evidence allows: a verdict resting on a measurement of an `unverified` or
+ * `error` check becomes `unverified` ("not measured here"): such a check is claimcheck's own
+ * inability (or reports that disagree, which may be forged), so it neither contradicts nor verifies; an unverified metric claim whose
  * checks `--only` left out says so ("not measured: coverage.python was not selected").
  */
 export function reviewEvidence(
@@ -34,7 +35,7 @@ export function reviewEvidence(
 ): Judged {
   const source = checks.find((c) => c.id === judged.measured?.check);
   if (
-    judged.verdict === "contradicted" && source !== undefined &&
+    judged.verdict !== "unverified" && source !== undefined &&
     (source.status === "unverified" || source.status === "error")
   ) {
     return {

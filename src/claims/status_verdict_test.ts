@@ -211,6 +211,29 @@ Deno.test("verifyClaims() never contradicts with a measurement of a check that c
   assert.match(v?.reason ?? "", /^not measured here: tests\.pytest error \(claimed 707 passed/);
 });
 
+Deno.test("verifyClaims() never verifies with a measurement of a check whose reports disagree", () => {
+  const forged = check("tests.pytest", "tests", "error", "the suite's reports disagree", [
+    { metric: "tests.passed", value: 42, unit: "count" },
+  ]);
+  const [v] = verifyClaims({
+    claims: [{
+      file: "README.md",
+      line: 1,
+      text: "All 42 tests passing",
+      kind: "tests",
+      metric: "tests.passed",
+      comparator: "=",
+      value: 42,
+      unit: "count",
+    }],
+    checks: [forged],
+    level: level(0, [], ["tests.pytest error: the suite's reports disagree"]),
+    files: [],
+  });
+  assert.equal(v?.verdict, "unverified");
+  assert.match(v?.reason ?? "", /^not measured here: tests\.pytest error/);
+});
+
 Deno.test("verifyClaims() says a claim is not measured when --only left its check out", () => {
   const [v] = verifyClaims({
     claims: [{

@@ -332,7 +332,7 @@ function judgeClaim(claim: Claim, input: VerifyInput): Judged {
  * file list; `exists` claims from the file list and entry points; status claims from the
  * target's own faults and the level (`status_verdict.ts`); a claim nothing measured stays
  * `unverified`, naming what would measure it; a measurement of an `unverified`/`error` check
- * never contradicts (`evidence_of.ts`).
+ * never decides a verdict (`evidence_of.ts`).
  *
  * @example
  * ```ts
