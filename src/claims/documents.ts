@@ -3,7 +3,6 @@
  * iteration, report and changelog notes), and reading them as text.
  * @module
  */
-import { join } from "node:path";
 import { globMatcher } from "../glob.ts";
 import { repairMojibake } from "./mojibake.ts";
 import { safeReadFile } from "../safe_read.ts";
