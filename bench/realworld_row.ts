@@ -70,7 +70,10 @@ export interface Row {
   python: string | null;
   measured: Counts | null;
   expected: { exact: Counts; continued: Counts } | null;
-  /** Which hand figure the audit's own run corresponds to. */
+  /**
+   * Which hand figure the audit's own run corresponds to: `exact` when it stopped as the exact
+   * command does (it did not go on past collection errors and ran no test), else `continued`.
+   */
   compared: "exact" | "continued";
   /** Whether passed is within 5 % of the compared figure (null: nothing to compare). */
   passedWithin5: boolean | null;
@@ -168,7 +171,11 @@ export function rowOf(
   const expected = entry
     ? { exact: entry.exact ?? entry.continued, continued: entry.continued }
     : null;
-  const compared = entry?.exact && !ranContinued(tests) ? "exact" : "continued";
+  // The exact figures are of a command that stopped before running any test: a run compares with
+  // them only when it did not go on past collection errors and ran no test either.
+  const stoppedEarly = !ranContinued(tests) && measured !== null &&
+    measured.passed + measured.failed === 0;
+  const compared = entry?.exact && stoppedEarly ? "exact" : "continued";
   const figure = expected?.[compared];
   const byHand = entry ? entry.byHand.installSeconds + entry.byHand.testSeconds : null;
   const auditSeconds = auditMs / 1000;
@@ -284,7 +291,7 @@ export function markdownTable(rows: readonly Row[]): string {
           row.commit?.slice(0, 12) ?? "–",
           suite,
           row.planSource ?? "–",
-          row.expected ? row.compared : "–",
+          row.expected && row.measured ? row.compared : "–",
           ...KEYS.map((k) => countCell(row, k)),
           row.passedWithin5 === null ? "–" : row.passedWithin5 ? "yes" : "no",
           row.install.status,
