@@ -69,6 +69,9 @@ export interface Row {
   /** The interpreter the audit used, when the report says. */
   python: string | null;
   measured: Counts | null;
+  /** `tests.skipped.environment` and `tests.flaky`, where the test check measured them. */
+  skippedEnvironment: number | null;
+  flaky: number | null;
   expected: { exact: Counts; continued: Counts } | null;
   /**
    * Which hand figure the audit's own run corresponds to: `exact` when it stopped as the exact
@@ -198,6 +201,8 @@ export function rowOf(
     planSource: tests?.plan?.source ?? null,
     python: report.environment.python ?? null,
     measured,
+    skippedEnvironment: tests ? measurement(tests, "tests.skipped.environment") ?? null : null,
+    flaky: tests ? measurement(tests, "tests.flaky") ?? null : null,
     expected,
     compared,
     passedWithin5: figure && measured ? within5(measured.passed, figure.passed) : null,
@@ -226,6 +231,8 @@ export function failedRow(
     planSource: null,
     python: null,
     measured: null,
+    skippedEnvironment: null,
+    flaky: null,
     expected: entry ? { exact: entry.exact ?? entry.continued, continued: entry.continued } : null,
     compared: "continued",
     passedWithin5: null,
@@ -266,6 +273,7 @@ export function markdownTable(rows: readonly Row[]): string {
     "plan",
     "vs",
     ...KEYS.map((k) => `${k} m / e`),
+    "env skips / flaky",
     "passed ±5 %",
     "install",
     "left out",
@@ -293,6 +301,7 @@ export function markdownTable(rows: readonly Row[]): string {
           row.planSource ?? "–",
           row.expected && row.measured ? row.compared : "–",
           ...KEYS.map((k) => countCell(row, k)),
+          `${row.skippedEnvironment ?? "–"} / ${row.flaky ?? "–"}`,
           row.passedWithin5 === null ? "–" : row.passedWithin5 ? "yes" : "no",
           row.install.status,
           leftOut,
