@@ -110,13 +110,15 @@ Deno.test("leftOutOf() reads a leftOut field, else findings, else the summary", 
 
 Deno.test("rowOf() compares with the continued figure when the run went on past collection errors", () => {
   const tests = check({
-    measurements: counts(98, 1, 2),
+    measurements: [...counts(98, 1, 2), { metric: "tests.flaky", value: 1, unit: "count" }],
     evidence: [
       fakeEvidence({ argv: ["python", "-m", "pytest", "--continue-on-collection-errors"] }),
     ],
   });
   const row = rowOf(report([tests]), expectedFor(EXPECTED, COMMIT), "repo", 20_000);
   equal(row.compared, "continued");
+  equal(row.flaky, 1);
+  equal(row.skippedEnvironment, null);
   equal(row.passedWithin5, true);
   ok(row.tests.ran);
   equal(row.ratio, 2);
