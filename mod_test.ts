@@ -4,8 +4,8 @@ import * as claimcheck from "./mod.ts";
 Deno.test("mod.ts exports the audit, the registry, the schemas and the renderers", async () => {
   strictEqual(typeof claimcheck.audit, "function");
   deepStrictEqual(claimcheck.checks.map((c) => c.id), [
-    "deps.python",
     "install.python",
+    "deps.python",
     "build.python",
     "tests.pytest",
     "coverage.python",

@@ -25,6 +25,7 @@ export function realContext(
     docs: [],
     models: [],
     interpreters: {},
+    pythons: [],
   };
   const exec = createExecutor({ tempRoot, snapshotRoot: root, defaultTimeoutMs: 30_000 });
   let index = 0;

@@ -3,7 +3,8 @@
  * collected in its one test run.
  * @module
  */
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { safeReadText } from "../src/safe_read.ts";
 import type {
   Check,
   CheckContext,
@@ -168,14 +169,14 @@ async function runDenoCoverage(ctx: CheckContext, target: DenoTarget): Promise<C
   }
   let records: LcovFile[];
   try {
-    records = parseLcov(await Deno.readTextFile(lcovPath));
+    records = parseLcov(await safeReadText(dirname(lcovPath), lcovPath));
   } catch (error) {
     return { status: "error", summary: `Cannot read the LCOV report: ${(error as Error).message}` };
   }
   const typeOnly = new Set<string>();
   await Promise.all(
     coverableFiles(target).map(async (f) => {
-      const text = await Deno.readTextFile(join(target.root, f)).catch(() => "");
+      const text = await safeReadText(target.root, f).catch(() => "");
       if (isTypeOnly(text)) typeOnly.add(f);
     }),
   );

@@ -2,7 +2,8 @@
  * coverage.python: line and branch coverage of the one pytest run, read with `coverage json`.
  * @module
  */
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { safeReadText } from "../src/safe_read.ts";
 import type { Check, CheckContext, CheckOutcome, Measurement } from "../src/check.ts";
 import { parseCoverageTotals } from "../src/python/coverage_totals.ts";
 import { failureLine } from "../src/python/output.ts";
@@ -32,7 +33,15 @@ async function run(ctx: CheckContext): Promise<CheckOutcome> {
   if (r.evidence.exitCode !== 0) {
     return { status: "unverified", summary: `No coverage data: ${failureLine(r.evidence)}` };
   }
-  const totals = parseCoverageTotals(await Deno.readTextFile(out));
+  let totals;
+  try {
+    totals = parseCoverageTotals(await safeReadText(dirname(out), out));
+  } catch (error) {
+    return {
+      status: "error",
+      summary: `Cannot read the coverage report: ${(error as Error).message}`,
+    };
+  }
   if (!totals) {
     return { status: "unverified", summary: "No coverage data: no statement was measured" };
   }

@@ -1,24 +1,51 @@
 /**
  * deps.python: do the declared dependencies cover what the code imports? Static: the manifests are
  * read here, the imports by `scan_imports.py` (Python's `ast`, nothing executed) run through the
- * executor by the target's interpreter.
+ * executor. When install.python made an environment, its interpreter runs the scan (so the standard
+ * library is the project's) and its metadata says which distribution installs which import name;
+ * without one, the machine's python3 and the static table are used.
  * @module
  */
 import { join } from "node:path";
+import { readProbeFile } from "../src/safe_read.ts";
 import type { Check, CheckContext, CheckOutcome, Finding } from "../src/check.ts";
 import { classifyDependencies } from "../src/python/classify.ts";
 import { collectDeclared } from "../src/python/declared.ts";
 import { depsOutcome } from "../src/python/deps_outcome.ts";
+import {
+  IMPORT_NAMES_SCRIPT,
+  type ImportNames,
+  parseImportNames,
+} from "../src/python/distributions.ts";
+import { INSTALL_CHECK, type PythonEnv, pythonEnvOf } from "../src/python/env.ts";
 import { localImports, pythonLayout } from "../src/python/layout.ts";
 import { type Manifests, readManifests } from "../src/python/manifests.ts";
 import { failureLine } from "../src/python/output.ts";
 import { parseScanOutput, type ScanRequest, scanScript } from "../src/python/scan.ts";
 
 const SCAN_TIMEOUT_MS = 120_000;
+const IMPORT_NAMES_TIMEOUT_MS = 60_000;
+
+/** The environment's import names, or undefined when its probe did not finish. */
+async function installedImportNames(
+  ctx: CheckContext,
+  env: PythonEnv,
+): Promise<ImportNames | undefined> {
+  const probe = await ctx.exec([env.python, "-c", IMPORT_NAMES_SCRIPT], {
+    timeoutMs: IMPORT_NAMES_TIMEOUT_MS,
+  });
+  if (probe.evidence.exitCode !== 0) return undefined;
+  return parseImportNames(await readProbeFile(probe.stdoutPath));
+}
 
 async function run(ctx: CheckContext): Promise<CheckOutcome> {
   const { facts } = ctx;
-  const python = facts.interpreters.python;
+  const found = pythonEnvOf(ctx, false);
+  const env = typeof found === "string" ? undefined : found;
+  // The scan script needs Python 3; a Python 2 environment is scanned by the machine's python3.
+  const python = env && !env.interpreter?.version.startsWith("2.")
+    ? { path: env.python }
+    : facts.interpreters.python;
   let manifests: Manifests;
   try {
     manifests = await readManifests(facts.root, facts.manifests);
@@ -50,7 +77,8 @@ async function run(ctx: CheckContext): Promise<CheckOutcome> {
   if (e.exitCode !== 0) {
     return { status: "error", summary: `Cannot scan the imports: ${failureLine(e)}` };
   }
-  const result = parseScanOutput(await Deno.readTextFile(scan.stdoutPath));
+  const result = parseScanOutput(await readProbeFile(scan.stdoutPath));
+  const importNames = env ? await installedImportNames(ctx, env) : undefined;
   const notes: Finding[] = [];
   if (result.setup && !result.setup.readable) {
     notes.push({
@@ -80,12 +108,14 @@ async function run(ctx: CheckContext): Promise<CheckOutcome> {
     stdlib: new Set(result.stdlib),
     isLocal: localImports(layout, facts.files),
     ...(manifests.pyproject?.name ? { projectName: manifests.pyproject.name } : {}),
+    ...(importNames ? { importNames } : {}),
   });
   return depsOutcome({
     classification,
     parseErrors: result.parseErrors,
     notes,
     evidence: scan.index,
+    installedNames: importNames !== undefined,
   });
 }
 
@@ -93,6 +123,7 @@ async function run(ctx: CheckContext): Promise<CheckOutcome> {
 export const depsPython: Check = {
   id: "deps.python",
   category: "deps",
+  needs: [INSTALL_CHECK],
   applies: (facts) => facts.ecosystems.includes("python"),
   run,
 };

@@ -121,3 +121,72 @@ Deno.test("deps.python is unverified without an interpreter", async () => {
     await cleanup();
   }
 });
+
+Deno.test("deps.python does not report Python 2 fallbacks and version branches as missing", async () => {
+  const { ctx, cleanup } = await depsContext({
+    "requirements.txt": "six\n",
+    "app.py": [
+      "import sys",
+      "import six",
+      "try:",
+      "    import cPickle as pickle",
+      "except ImportError:",
+      "    import pickle",
+      "try:",
+      "    from urllib.parse import quote",
+      "except ImportError:",
+      "    from urlparse import quote",
+      "if sys.version_info[0] == 2:",
+      "    import urllib2",
+      "if six.PY2:",
+      "    import ConfigParser",
+    ].join("\n"),
+  });
+  try {
+    const outcome = await depsPython.run(ctx);
+    strictEqual(outcome.status, "pass", outcome.summary);
+  } finally {
+    await cleanup();
+  }
+});
+
+Deno.test("deps.python matches import names with the installed environment's metadata", async () => {
+  const { ctx, cleanup } = await depsContext({
+    "pyproject.toml": '[project]\nname = "p"\ndependencies = ["py-cpuinfo"]\n',
+    "p/__init__.py": "import cpuinfo\n",
+  });
+  try {
+    const without = await depsPython.run(ctx);
+    strictEqual(without.status, "fail");
+    match(without.summary, /^1 missing: cpuinfo \(p\/__init__\.py:1\); 1 unused: py-cpuinfo$/);
+    const python = ctx.facts.interpreters.python;
+    ok(python, "no python3 on this machine");
+    const env = { python: python.path, mode: "venv", installed: true, imports: {} };
+    const withEnv = await depsPython.run({
+      ...ctx,
+      dependency: (id) =>
+        id === "install.python"
+          ? {
+            result: {
+              id,
+              category: "deps",
+              status: "pass",
+              summary: "installed",
+              durationMs: 0,
+              measurements: [],
+              evidence: [],
+              findings: [],
+            },
+            data: env,
+          }
+          : undefined,
+    });
+    strictEqual(withEnv.status, "pass", withEnv.summary);
+    strictEqual(
+      withEnv.summary,
+      "Declared dependencies cover every import; none unused (import names matched with the installed environment's metadata)",
+    );
+  } finally {
+    await cleanup();
+  }
+});

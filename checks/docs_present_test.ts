@@ -1,4 +1,5 @@
 import { deepStrictEqual, strictEqual } from "node:assert/strict";
+import { detect } from "../src/detect.ts";
 import { docsPresent, evaluateDocs } from "./docs_present.ts";
 
 Deno.test("evaluateDocs() passes with a README and a license and counts each kind", () => {
@@ -53,4 +54,22 @@ Deno.test("docsPresent applies to every target and reads the facts only", async 
     } as unknown as Parameters<typeof docsPresent.run>[0],
   );
   strictEqual(outcome.status, "warn");
+});
+
+Deno.test("docs.present accepts README.rst, README.txt and README as a readme", async (t) => {
+  const cases: [string[], string[]][] = [
+    [["README.rst", "LICENSE", "CHANGES.rst"], ["README.rst", "LICENSE", "CHANGES.rst"]],
+    [["README.txt", "COPYING"], ["README.txt", "COPYING"]],
+    [["README", "LICENSE.txt", "HISTORY"], ["README", "LICENSE.txt", "HISTORY"]],
+    [["readme.md", "LICENSE"], ["readme.md", "LICENSE"]],
+    [["README.html", "README.rst.bak", "notes.txt", "LICENSE"], ["LICENSE"]],
+  ];
+  for (const [files, docs] of cases) {
+    await t.step(files.join(" "), async () => {
+      const facts = await detect("/nowhere", files);
+      deepStrictEqual(facts.docs.map((d) => d.path), docs);
+      const outcome = evaluateDocs(facts.docs);
+      strictEqual(outcome.status, docs.some((d) => /^readme/i.test(d)) ? "pass" : "warn");
+    });
+  }
 });

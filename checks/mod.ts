@@ -18,8 +18,8 @@ import { testsDeno } from "./tests_deno.ts";
 
 /** Every check claimcheck knows, in report order. */
 export const checks: readonly Check[] = [
-  depsPython,
   installPython,
+  depsPython,
   buildPython,
   testsPytest,
   coveragePython,

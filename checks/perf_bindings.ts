@@ -3,7 +3,8 @@
  * runs (`perf.command.<slug>`, ms, median with spread) or a file's size (`size.<slug>`, bytes).
  * @module
  */
-import { isAbsolute, join, normalize } from "node:path";
+import { resolveInside } from "../src/safe_read.ts";
+import { isAbsolute, normalize } from "node:path";
 import type { Check, CheckContext, CheckOutcome, Finding, Measurement } from "../src/check.ts";
 import { bindingMetric } from "../src/claims/bindings.ts";
 import type { Binding } from "../src/config.ts";
@@ -65,7 +66,15 @@ async function measureFile(
   if (!ctx.facts.files.includes(path)) {
     return { binding, metric, failure: `no file ${path} in the snapshot` };
   }
-  const { size } = await Deno.stat(join(ctx.facts.root, path));
+  let size: number;
+  try {
+    // Every symlink hop must stay inside the tree: a size of ~/.ssh/id_rsa is no measurement.
+    const info = await Deno.lstat(await resolveInside(ctx.facts.root, path));
+    if (!info.isFile) return { binding, metric, failure: `${path} is not a regular file` };
+    size = info.size;
+  } catch (error) {
+    return { binding, metric, failure: (error as Error).message };
+  }
   return { binding, metric, measurement: { metric, value: size, unit: "bytes" } };
 }
 

@@ -3,6 +3,7 @@
  * `python -X importtime` (1 warm-up, then timed runs), offline.
  * @module
  */
+import { readProbeFile } from "../src/safe_read.ts";
 import type { Check, CheckContext, CheckOutcome, Finding, Measurement } from "../src/check.ts";
 import { INSTALL_CHECK, pythonEnvOf } from "../src/python/env.ts";
 import { parseImportTime } from "../src/python/import_time.ts";
@@ -27,7 +28,7 @@ async function time(ctx: CheckContext, python: string, pkg: string, cwd: string)
     if (e.exitCode !== 0) {
       return { error: failureLine(e) };
     }
-    const micros = parseImportTime(await Deno.readTextFile(r.stderrPath), pkg);
+    const micros = parseImportTime(await readProbeFile(r.stderrPath), pkg);
     if (micros === undefined) return { error: "no import time was reported for it" };
     if (i > 0) samples.push(micros / 1000);
     evidence = r.index;

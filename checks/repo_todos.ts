@@ -3,6 +3,7 @@
  * run through the executor so that the report shows the command.
  * @module
  */
+import { readProbeFile } from "../src/safe_read.ts";
 import type { Check, CheckContext, CheckOutcome, Finding, Measurement } from "../src/check.ts";
 import type { Evidence } from "../src/evidence.ts";
 
@@ -162,7 +163,7 @@ async function run(ctx: CheckContext): Promise<CheckOutcome> {
   const result = await ctx.exec(grepArgv(), { timeoutMs: ctx.options.timeoutMs });
   const failure = grepFailure(result.evidence);
   if (failure !== undefined) return failure;
-  const output = result.evidence.exitCode === 0 ? await Deno.readTextFile(result.stdoutPath) : "";
+  const output = result.evidence.exitCode === 0 ? await readProbeFile(result.stdoutPath) : "";
   return evaluateTodos(parseGrep(output), result.index);
 }
 

@@ -2,7 +2,8 @@
  * `tests.deno`: run a Deno target's test suite once, with coverage collected in the same run.
  * @module
  */
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { safeReadText, UnsafeFileError } from "../src/safe_read.ts";
 import type {
   Check,
   CheckContext,
@@ -178,9 +179,9 @@ export function evaluateDenoTests(run: DenoTestRun): CheckOutcome {
 
 async function readJUnit(path: string): Promise<JUnitFile> {
   try {
-    return { kind: "text", text: await Deno.readTextFile(path) };
+    return { kind: "text", text: await safeReadText(dirname(path), path) };
   } catch (error) {
-    if (error instanceof Deno.errors.NotFound) return { kind: "missing" };
+    if (error instanceof UnsafeFileError && error.reason === "missing") return { kind: "missing" };
     return { kind: "unreadable", reason: `${path}: ${(error as Error).message}` };
   }
 }

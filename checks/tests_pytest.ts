@@ -1,14 +1,31 @@
 /**
- * tests.pytest: run the test suite once, offline, under coverage.py when it is available, and read
- * the JUnit report. The coverage data goes to coverage.python as `PytestData`.
+ * tests.pytest: run the test suite the way its maintainers do (the plan's runner, selection and
+ * environment values) with claimcheck's own reporting options, once under coverage.py when it is
+ * available; cross-check the JUnit counts with the runner's summary line and exit code; tell skips
+ * caused by a module missing here from the suite's own; rerun failing tests (and a quick suite as a
+ * whole) to find flaky ones. The coverage data goes to coverage.python as `PytestData`.
  * @module
  */
-import { join } from "node:path";
-import type { Check, CheckContext, CheckOutcome, Measurement } from "../src/check.ts";
+import { dirname, join } from "node:path";
+import type { Check, CheckContext, CheckOutcome, Finding, Measurement } from "../src/check.ts";
+import type { ExecResult } from "../src/exec/types.ts";
 import { countMeasurements } from "../src/measurement.ts";
-import { parseJUnit } from "../src/parsers/junit.ts";
-import { INSTALL_CHECK, pythonEnvOf } from "../src/python/env.ts";
-import { failureLine } from "../src/python/output.ts";
+import { type JUnitCase, type JUnitSummary, parseJUnit } from "../src/parsers/junit.ts";
+import { INSTALL_CHECK, type PythonEnv, pythonEnvOf } from "../src/python/env.ts";
+import {
+  addRun,
+  flakyMessage,
+  flakyRatio,
+  type FlakyTest,
+  flakyTests,
+  type Histories,
+  MAX_RERUNS,
+  outcomesOf,
+  rerunCandidates,
+  type RunOutcomes,
+  SECOND_RUN_UNDER_MS,
+} from "../src/python/flaky.ts";
+import { failureLine, keptOutput } from "../src/python/output.ts";
 import {
   countPytest,
   describeCollectionErrors,
@@ -17,7 +34,33 @@ import {
   type PytestCounts,
   pytestFindings,
   type PytestRun,
+  testId,
 } from "../src/python/pytest_report.ts";
+import {
+  parsePytestSummary,
+  parseUnittestSummary,
+  type SummaryCounts,
+} from "../src/python/pytest_summary.ts";
+import { reportsDisagree } from "../src/python/report_agreement.ts";
+import {
+  environmentSkipText,
+  IMPORTABLE_SCRIPT,
+  modulesToProbe,
+  parseImportable,
+  type SkipSummary,
+  summarizeSkips,
+} from "../src/python/skips.ts";
+import {
+  commandText,
+  type CoverageOptions,
+  fullRunArgs,
+  maintainersStop,
+  moduleArgv,
+  pytestArgv,
+  rerunSelection,
+} from "../src/python/suite_command.ts";
+import type { TestPlan } from "../src/python/test_plan.ts";
+import { safeReadText } from "../src/safe_read.ts";
 
 /** What tests.pytest hands to coverage.python. */
 export interface PytestData {
@@ -26,69 +69,269 @@ export interface PytestData {
   coverageFile: string;
 }
 
-/** Where coverage.py writes, what it measures, and what it leaves out. */
-export interface CoverageOptions {
-  dataFile: string;
-  /** First-party packages and modules (all code run when empty). */
-  sources: readonly string[];
-  /** Snapshot root, whose test folders are left out. */
-  root: string;
-  /** The environment's folder, left out when no source is named. */
-  venv?: string;
+/** Reruns of single tests stop once they took this long together. */
+const RERUN_BUDGET_MS = 300_000;
+/** A single test's rerun gets at least this long (and at most the probe timeout). */
+const RERUN_MIN_TIMEOUT_MS = 30_000;
+/** Skip reasons named in the findings. */
+const TOP_SKIP_REASONS = 5;
+/** Flaky tests named in the summary. */
+const TOP_FLAKY = 3;
+const PROBE_TIMEOUT_MS = 60_000;
+
+/** How one runner is run and read. */
+interface Suite {
+  /** The runner in summaries. */
+  tool: string;
+  /** The selection as a command, for "the selection collected no test: …". */
+  selection: string;
+  runner: "pytest" | "unittest";
+  /** The full run's argv, writing JUnit to `junit`, under coverage when given. */
+  argv(junit: string, coverage?: CoverageOptions): string[];
+  /** An isolated rerun of one test, when the runner can select one. */
+  rerun?(junit: string, id: string): string[];
+  /** A test's id as the runner selects it. */
+  idOf(c: JUnitCase): string;
+  /** The runner's own closing summary, read from its output. */
+  summary(r: ExecResult): SummaryCounts | undefined;
+}
+
+async function unittestScript(ctx: CheckContext): Promise<string> {
+  const path = join(await ctx.tempDir("unittest-junit"), "unittest_junit.py");
+  await Deno.writeTextFile(
+    path,
+    await Deno.readTextFile(new URL("../src/python/unittest_junit.py", import.meta.url)),
+  );
+  return path;
+}
+
+async function suiteOf(ctx: CheckContext, env: PythonEnv, plan?: TestPlan): Promise<Suite> {
+  const python = env.python;
+  if (plan !== undefined && plan.runner !== "pytest") {
+    const script = await unittestScript(ctx);
+    const unittest = plan.runner === "unittest";
+    return {
+      tool: `python -m ${plan.moduleArgs[0] ?? ""}`.trim(),
+      selection: `python -m ${commandText(plan.moduleArgs)}`,
+      runner: "unittest",
+      argv: (junit, coverage) => moduleArgv(python, script, junit, plan.moduleArgs, coverage),
+      ...(unittest
+        ? {
+          rerun: (junit: string, id: string) => moduleArgv(python, script, junit, ["unittest", id]),
+        }
+        : {}),
+      idOf: (c) => c.classname === "" ? c.name : `${c.classname}.${c.name}`,
+      summary: (r) =>
+        parseUnittestSummary(
+          `${keptOutput(r.evidence, "stdout")}\n${keptOutput(r.evidence, "stderr")}`,
+        ),
+    };
+  }
+  const selection = fullRunArgs(plan?.pytestArgs ?? []).args;
+  return {
+    tool: "pytest",
+    selection: commandText(["pytest", ...selection]),
+    runner: "pytest",
+    argv: (junit, coverage) => pytestArgv(python, junit, selection, coverage),
+    rerun: (junit, id) => pytestArgv(python, junit, rerunSelection(selection, id)),
+    idOf: testId,
+    summary: (r) => parsePytestSummary(keptOutput(r.evidence, "stdout")),
+  };
+}
+
+/** One run of the suite (or of one test): its probe and its JUnit report, if readable. */
+interface SuiteRun {
+  exec: ExecResult;
+  junit?: JUnitSummary;
+  problem?: string;
+}
+
+async function runSuite(
+  ctx: CheckContext,
+  argv: string[],
+  junitPath: string,
+  plan: TestPlan | undefined,
+  timeoutMs: number,
+): Promise<SuiteRun> {
+  const exec = await ctx.exec(argv, {
+    timeoutMs,
+    ...(plan && Object.keys(plan.env).length > 0 ? { env: plan.env } : {}),
+  });
+  try {
+    return { exec, junit: parseJUnit(await safeReadText(dirname(junitPath), junitPath)) };
+  } catch (error) {
+    const e = exec.evidence;
+    return { exec, problem: e.exitCode === 0 ? (error as Error).message : failureLine(e) };
+  }
+}
+
+/** Which modules the skip reasons name import here (one probe, only when a reason names any). */
+async function skipsOf(
+  ctx: CheckContext,
+  python: string,
+  cases: JUnitCase[],
+): Promise<SkipSummary> {
+  const names = modulesToProbe(cases);
+  if (names.length === 0) return summarizeSkips(cases, {});
+  const r = await ctx.exec([python, "-c", IMPORTABLE_SCRIPT, ...names], {
+    timeoutMs: PROBE_TIMEOUT_MS,
+  });
+  return summarizeSkips(cases, parseImportable(keptOutput(r.evidence, "stdout")));
+}
+
+/** What the flakiness runs found. */
+interface Flakiness {
+  flaky: FlakyTest[];
+  /** Tests whose rerun could not tell (it hung or did not find the test). */
+  unknown: string[];
+  notes: string[];
+}
+
+function outcomes(suite: Suite, junit: JUnitSummary): RunOutcomes {
+  return outcomesOf(junit.cases, suite.idOf, isCollectionError);
+}
+
+/** The second whole run's outcomes, or why there are none. */
+async function secondRun(
+  ctx: CheckContext,
+  suite: Suite,
+  plan: TestPlan | undefined,
+  dir: string,
+): Promise<RunOutcomes | string> {
+  const junit = join(dir, "second.xml");
+  const second = await runSuite(ctx, suite.argv(junit), junit, plan, ctx.options.timeoutMs);
+  if (second.junit && !second.exec.evidence.timedOut) return outcomes(suite, second.junit);
+  const why = second.exec.evidence.timedOut ? "timed out" : "wrote no report";
+  return `the second run ${why}: not compared`;
+}
+
+/** Up to `MAX_RERUNS` isolated reruns of `id`, stopping at a pass; a string when one could not tell. */
+async function rerunOne(
+  ctx: CheckContext,
+  suite: Suite,
+  rerun: NonNullable<Suite["rerun"]>,
+  plan: TestPlan | undefined,
+  at: { dir: string; index: number; timeoutMs: number },
+  id: string,
+): Promise<{ outcomes: Array<"passed" | "failed">; unknown?: string }> {
+  const seen: Array<"passed" | "failed"> = [];
+  for (let n = 1; n <= MAX_RERUNS; n++) {
+    const junit = join(at.dir, `rerun-${at.index}-${n}.xml`);
+    const r = await runSuite(ctx, rerun(junit, id), junit, plan, at.timeoutMs);
+    const outcome = r.junit && !r.exec.evidence.timedOut
+      ? outcomes(suite, r.junit).get(id)
+      : undefined;
+    if (outcome === undefined || outcome === "skipped") {
+      const why = r.exec.evidence.timedOut ? "its rerun timed out" : "its rerun did not run it";
+      return {
+        outcomes: seen,
+        unknown: `flaky unknown for ${id}: ${why}, the first result stands`,
+      };
+    }
+    seen.push(outcome);
+    if (outcome === "passed") break;
+  }
+  return { outcomes: seen };
 }
 
 /**
- * The argv of the one pytest run: JUnit (xunit1, with file and line), no cache written, collection
- * errors reported without stopping the run; under `coverage run --branch` when `coverage` is given.
+ * A quick suite runs a second time, whole; failing tests are rerun one by one (at most
+ * `MAX_RERUN_TESTS`, each up to `MAX_RERUNS` times, within `RERUN_BUDGET_MS`). A rerun that hangs
+ * leaves the first result standing: that test's flakiness is unknown. Undefined when nothing was
+ * run again.
  */
-export function pytestArgv(python: string, junit: string, coverage?: CoverageOptions): string[] {
-  const pytest = [
-    "-m",
-    "pytest",
-    `--junitxml=${junit}`,
-    "-o",
-    "junit_family=xunit1",
-    "-p",
-    "no:cacheprovider",
-    "--continue-on-collection-errors",
-    "-q",
-  ];
-  if (!coverage) return [python, ...pytest];
-  // With named sources the environment must stay measured: an installed package lives in it.
-  const omit = [
-    `${coverage.root}/tests/*`,
-    `${coverage.root}/test/*`,
-    "*/test_*.py",
-    "*_test.py",
-    "*/conftest.py",
-    ...(coverage.venv && coverage.sources.length === 0 ? [`${coverage.venv}/*`] : []),
-  ];
+async function examineFlakiness(
+  ctx: CheckContext,
+  suite: Suite,
+  plan: TestPlan | undefined,
+  first: SuiteRun & { junit: JUnitSummary },
+): Promise<Flakiness | undefined> {
+  const histories: Histories = new Map();
+  const runs = [outcomes(suite, first.junit)];
+  addRun(histories, runs[0] as RunOutcomes);
+  const notes: string[] = [];
+  const unknown: string[] = [];
+  const dir = await ctx.tempDir("pytest-rerun");
+  let examined = false;
+  if (first.exec.evidence.durationMs < SECOND_RUN_UNDER_MS) {
+    const again = await secondRun(ctx, suite, plan, dir);
+    if (typeof again === "string") notes.push(again);
+    else {
+      addRun(histories, again);
+      runs.push(again);
+      examined = true;
+    }
+  }
+  const { ids, failing } = rerunCandidates(runs);
+  const rerun = suite.rerun;
+  if (!rerun && failing > 0) {
+    notes.push(`failing tests not rerun alone: \`${suite.tool}\` cannot select one test`);
+  }
+  if (rerun && failing > ids.length) notes.push(`reran ${ids.length} of ${failing} failing tests`);
+  const timeoutMs = Math.min(
+    ctx.options.timeoutMs,
+    Math.max(RERUN_MIN_TIMEOUT_MS, 2 * first.exec.evidence.durationMs),
+  );
+  const started = Date.now();
+  for (const [index, id] of ids.entries()) {
+    if (!rerun) break;
+    if (Date.now() - started > RERUN_BUDGET_MS) {
+      const left = ids.length - index;
+      notes.push(
+        `${left} failing tests not rerun: the reruns took over ${RERUN_BUDGET_MS / 1000} s`,
+      );
+      break;
+    }
+    const r = await rerunOne(ctx, suite, rerun, plan, { dir, index, timeoutMs }, id);
+    if (r.unknown !== undefined) unknown.push(r.unknown);
+    for (const outcome of r.outcomes) addRun(histories, new Map([[id, outcome]]));
+    examined ||= r.outcomes.length > 0;
+  }
+  if (!examined && unknown.length === 0) return undefined;
+  return { flaky: flakyTests(histories), unknown, notes };
+}
+
+function measurements(
+  c: PytestCounts,
+  evidence: number,
+  skips: SkipSummary | undefined,
+  flakiness: Flakiness | undefined,
+): Measurement[] {
+  const counts: Record<string, number> = {
+    "tests.passed": c.passed,
+    "tests.failed": c.failed,
+    "tests.errors": c.errors,
+    "tests.skipped": c.skipped,
+    "tests.xfailed": c.xfailed,
+    "tests.total": c.total,
+    "tests.collectionErrors": c.collectionErrors,
+  };
+  if (skips) {
+    counts["tests.skipped.environment"] = skips.environment;
+    for (const [name, n] of Object.entries(skips.byModule)) {
+      counts[`tests.skipped.environment.${name}`] = n;
+    }
+  }
+  if (flakiness) counts["tests.flaky"] = flakiness.flaky.length;
   return [
-    python,
-    "-m",
-    "coverage",
-    "run",
-    "--branch",
-    `--data-file=${coverage.dataFile}`,
-    ...(coverage.sources.length > 0 ? [`--source=${coverage.sources.join(",")}`] : []),
-    `--omit=${omit.join(",")}`,
-    ...pytest,
+    ...countMeasurements(counts, evidence),
+    { metric: "tests.durationMs", value: c.durationMs, unit: "ms", evidence },
   ];
 }
 
-function measurements(c: PytestCounts, evidence: number): Measurement[] {
-  return [
-    ...countMeasurements({
-      "tests.passed": c.passed,
-      "tests.failed": c.failed,
-      "tests.errors": c.errors,
-      "tests.skipped": c.skipped,
-      "tests.xfailed": c.xfailed,
-      "tests.total": c.total,
-      "tests.collectionErrors": c.collectionErrors,
-    }, evidence),
-    { metric: "tests.durationMs", value: c.durationMs, unit: "ms", evidence },
-  ];
+function skipFindings(skips: SkipSummary): Finding[] {
+  return skips.reasons.slice(0, TOP_SKIP_REASONS).map((r) => ({
+    message: `${r.count} skipped: ${r.reason}${
+      r.missingHere.length > 0 ? ` (missing here: ${r.missingHere.join(", ")})` : ""
+    }`,
+  }));
+}
+
+function flakyNote(flaky: readonly FlakyTest[]): string[] {
+  if (flaky.length === 0) return [];
+  const named = flaky.slice(0, TOP_FLAKY).map(flakyRatio).join(", ");
+  const more = flaky.length > TOP_FLAKY ? `, ${flaky.length - TOP_FLAKY} more` : "";
+  return [`${flaky.length} flaky: ${named}${more}`];
 }
 
 async function run(ctx: CheckContext): Promise<CheckOutcome> {
@@ -96,53 +339,89 @@ async function run(ctx: CheckContext): Promise<CheckOutcome> {
   if (typeof env === "string") {
     return { status: "unverified", summary: `Cannot run pytest: ${env}` };
   }
-  if (!env.tools.pytest) {
+  const plan = env.plan;
+  const withPlan = plan ? { plan } : {};
+  if ((plan?.runner ?? "pytest") === "pytest" && !env.tools.pytest) {
     return {
       status: "unverified",
       summary: "Cannot run pytest: it is not installed in the environment",
+      ...withPlan,
     };
   }
+  const suite = await suiteOf(ctx, env, plan);
   const dir = await ctx.tempDir("pytest");
   const junitPath = join(dir, "junit.xml");
   const dataFile = join(dir, ".coverage");
   const venv = env.mode === "venv" ? join(env.python, "..", "..") : undefined;
-  const argv = pytestArgv(
-    env.python,
-    junitPath,
-    env.tools.coverage
-      ? { dataFile, sources: env.packages, root: ctx.facts.root, ...(venv ? { venv } : {}) }
-      : undefined,
-  );
-  const r = await ctx.exec(argv, { timeoutMs: ctx.options.timeoutMs });
-  const e = r.evidence;
-  const pytestRun: PytestRun = { exitCode: e.exitCode, timedOut: e.timedOut };
-  let findings: CheckOutcome["findings"] = [];
-  try {
-    const junit = parseJUnit(await Deno.readTextFile(junitPath));
-    pytestRun.counts = countPytest(junit);
+  const coverage = env.tools.coverage
+    ? { dataFile, sources: env.packages, root: ctx.facts.root, ...(venv ? { venv } : {}) }
+    : undefined;
+  const argv = suite.argv(junitPath, coverage);
+  const first = await runSuite(ctx, argv, junitPath, plan, ctx.options.timeoutMs);
+  const e = first.exec.evidence;
+  const pytestRun: PytestRun = {
+    exitCode: e.exitCode,
+    timedOut: e.timedOut,
+    tool: suite.tool,
+    selection: suite.selection,
+  };
+  if (first.problem !== undefined) pytestRun.problem = first.problem;
+  const findings: Finding[] = [];
+  let skips: SkipSummary | undefined;
+  let flakiness: Flakiness | undefined;
+  if (first.junit) {
+    const junit = first.junit;
+    const counts = countPytest(junit);
+    pytestRun.counts = counts;
     const collection = junit.cases.filter(isCollectionError);
     if (collection.length > 0) pytestRun.collection = describeCollectionErrors(collection);
-    findings = pytestFindings(junit);
-  } catch (error) {
-    pytestRun.problem = e.exitCode === 0 ? (error as Error).message : failureLine(e);
+    findings.push(...pytestFindings(junit));
+    const disagreement = reportsDisagree(
+      suite.runner,
+      counts,
+      suite.summary(first.exec),
+      e.exitCode,
+    );
+    if (disagreement !== undefined) pytestRun.disagreement = disagreement;
+    else if (!e.timedOut && counts.total > 0) {
+      skips = await skipsOf(ctx, env.python, junit.cases);
+      flakiness = await examineFlakiness(ctx, suite, plan, { ...first, junit });
+      const prefix = maintainersStop(plan, counts);
+      if (prefix) pytestRun.prefix = prefix;
+      pytestRun.flaky = flakiness?.flaky.length ?? 0;
+      pytestRun.notes = [
+        ...flakyNote(flakiness?.flaky ?? []),
+        ...(skips.environment > 0 ? [environmentSkipText(skips)] : []),
+        ...(flakiness?.notes ?? []),
+        ...(flakiness?.unknown ?? []),
+      ];
+      findings.push(
+        ...(flakiness?.flaky ?? []).map((t) => ({ message: flakyMessage(t) })),
+        ...(flakiness?.unknown ?? []).map((message) => ({ message })),
+        ...skipFindings(skips),
+      );
+    }
   }
   const verdict = evaluatePytest(pytestRun);
   const offline = verdict.status !== "pass" && !e.network
     ? " (tests ran with the network off)"
     : "";
-  const data: PytestData | undefined = env.tools.coverage
+  const data: PytestData | undefined = coverage
     ? { python: env.python, coverageFile: dataFile }
     : undefined;
   return {
     status: verdict.status,
     summary: verdict.summary + offline,
-    measurements: pytestRun.counts ? measurements(pytestRun.counts, r.index) : [],
+    measurements: pytestRun.counts
+      ? measurements(pytestRun.counts, first.exec.index, skips, flakiness)
+      : [],
     findings,
+    ...withPlan,
     ...(data ? { data } : {}),
   };
 }
 
-/** tests.pytest: the test suite, run once with coverage, read from its JUnit report. */
+/** tests.pytest: the test suite as its maintainers run it, once with coverage, read from JUnit. */
 export const testsPytest: Check = {
   id: "tests.pytest",
   category: "tests",

@@ -7,10 +7,12 @@ import denoJson from "../deno.json" with { type: "json" };
 import { checks as registry } from "../checks/mod.ts";
 import type { Check, CheckResult } from "./check.ts";
 import { collectClaims } from "./claims/collect.ts";
+import { cleanupOnSignal } from "./cleanup.ts";
 import { verifyClaims } from "./claims/verify.ts";
 import { loadConfig } from "./config.ts";
 import { InputError } from "./errors.ts";
-import { createExecutor, detectIsolation } from "./exec/executor.ts";
+import { createExecutor } from "./exec/executor.ts";
+import { describeSandbox, sandboxVisible } from "./exec/describe.ts";
 import { detect } from "./detect.ts";
 import type { Facts } from "./facts.ts";
 import { hashFile } from "./file_hash.ts";
@@ -31,6 +33,8 @@ export interface AuditRequest {
   only?: readonly string[];
   /** An existing Python interpreter to audit with, instead of a fresh environment. */
   python?: string;
+  /** More folders to look for Python interpreters in (`--python-search`). */
+  pythonSearch?: readonly string[];
   /** Timeout of one probe, in ms (default: the target's config, else 10 minutes). */
   timeoutMs?: number;
   /** How many checks may run at once (default: the number of cores). */
@@ -39,6 +43,8 @@ export interface AuditRequest {
   onProgress?: (event: ProgressEvent) => void;
   /** The checks to choose from (default: the registry). */
   checks?: readonly Check[];
+  /** Run target code without a sandbox when none is available (`--unsafe-no-sandbox`). */
+  unsafeNoSandbox?: boolean;
 }
 
 const DEFAULT_TIMEOUT_MS = 10 * 60_000;
@@ -73,9 +79,7 @@ function environment(facts: Facts, isolation: string, lockfiles: Record<string, 
     ...(tools.python ? { python: tools.python.version } : {}),
     ...(tools.node ? { node: tools.node.version } : {}),
     ...(tools.git ? { git: tools.git.version } : {}),
-    isolation: isolation === "unshare"
-      ? "unshare: own PID, mount and network namespaces; network off except installs; read-only outside the snapshot, scratch area and cache"
-      : "none: process group only; network on; filesystem writable",
+    isolation,
     lockfiles,
   };
 }
@@ -94,12 +98,17 @@ function tally(results: readonly CheckResult[]): Report["summary"]["checks"] {
 export async function audit(request: AuditRequest): Promise<Report> {
   const cwd = request.cwd ?? Deno.cwd();
   const work = await Deno.makeTempDir({ prefix: "claimcheck-" });
+  const stopCleanup = cleanupOnSignal(work);
+  // The sandbox uid must pass through (not list) the audit's area to reach the snapshot.
+  await Deno.chmod(work, 0o711);
   try {
     const snapshot = await takeSnapshot(request.target, cwd, work);
     const config = await loadConfig(snapshot.root).catch((error: unknown) => {
       throw error instanceof TypeError ? new InputError(error.message) : error;
     });
-    const facts = await detect(snapshot.root, snapshot.files);
+    const facts = await detect(snapshot.root, snapshot.files, {
+      pythonSearch: request.pythonSearch ?? [],
+    });
     const timeoutMs = request.timeoutMs ??
       (config.timeoutSeconds ? config.timeoutSeconds * 1000 : DEFAULT_TIMEOUT_MS);
     let selected: Check[];
@@ -111,8 +120,9 @@ export async function audit(request: AuditRequest): Promise<Report> {
     const tempRoot = join(work, "tmp");
     await Deno.mkdir(tempRoot);
     let dirs = 0;
+    const notes = [...(snapshot.target.notes ?? [])];
     const [claims, rawResults, isolation, lockfiles] = await Promise.all([
-      collectClaims(snapshot.root, snapshot.files, config.docs),
+      collectClaims(snapshot.root, snapshot.files, config.docs, (note) => notes.push(note)),
       runChecks(selected, {
         facts,
         config,
@@ -125,8 +135,10 @@ export async function audit(request: AuditRequest): Promise<Report> {
           tempRoot,
           snapshotRoot: snapshot.root,
           defaultTimeoutMs: timeoutMs,
-          // The cache stays writable in the sandbox; the executor creates it when missing.
-          writable: [cacheRoot()],
+          // Read-only to target code; writable to the install steps (`writeCache`).
+          cache: [cacheRoot()],
+          visible: sandboxVisible(facts),
+          ...(request.unsafeNoSandbox ? { unsafeNoSandbox: true } : {}),
         }),
         tempDir: async (prefix) => {
           const dir = join(tempRoot, `${prefix.replace(/[^\w.-]/g, "_")}-${++dirs}`);
@@ -136,7 +148,7 @@ export async function audit(request: AuditRequest): Promise<Report> {
         ...(request.onProgress ? { onProgress: request.onProgress } : {}),
         ...(request.concurrency ? { concurrency: request.concurrency } : {}),
       }),
-      detectIsolation(),
+      describeSandbox(request.unsafeNoSandbox ?? false),
       lockfileHashes(snapshot.root, snapshot.files),
     ]);
     const results = rawResults.map((r) =>
@@ -157,7 +169,7 @@ export async function audit(request: AuditRequest): Promise<Report> {
       schemaVersion: "1",
       tool: { name: "claimcheck", version: denoJson.version },
       createdAt: new Date().toISOString(),
-      target: snapshot.target,
+      target: { ...snapshot.target, ...(notes.length > 0 ? { notes } : {}) },
       environment: environment(facts, isolation, lockfiles),
       config: {
         only: [...(request.only ?? [])],
@@ -176,6 +188,7 @@ export async function audit(request: AuditRequest): Promise<Report> {
       },
     });
   } finally {
+    stopCleanup();
     await Deno.remove(work, { recursive: true }).catch(() => {});
   }
 }

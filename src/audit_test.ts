@@ -1,6 +1,8 @@
 import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
 import { join } from "node:path";
+import { fakePython } from "./_fake_python.ts";
 import { audit } from "./audit.ts";
+import type { Check } from "./check.ts";
 import { detectIsolation } from "./exec/executor.ts";
 import { walkTree } from "./tree_hash.ts";
 
@@ -74,4 +76,32 @@ Deno.test("audit() leaves a fixture's tree byte-identical and records its identi
   strictEqual((await walkTree(target)).treeHash, before.treeHash);
   strictEqual(report.target.treeHash, before.treeHash);
   ok(report.target.commit === null || /^[0-9a-f]{40}$/.test(report.target.commit));
+});
+
+Deno.test("audit() hands --python-search folders to detection", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "cc-python-search-" });
+  try {
+    const target = join(dir, "target");
+    await Deno.mkdir(target);
+    await Deno.writeTextFile(join(target, "pyproject.toml"), '[project]\nname = "x"\n');
+    await fakePython(join(dir, "pythons", "3.99.0", "bin", "python"), "3.99.0");
+    const seen: Check = {
+      id: "probe.pythons",
+      category: "deps",
+      applies: () => true,
+      run: (ctx) =>
+        Promise.resolve({
+          status: "pass",
+          summary: ctx.facts.pythons.map((tool) => tool.version).join(" "),
+        }),
+    };
+    const report = await audit({
+      target,
+      checks: [seen],
+      pythonSearch: [join(dir, "pythons")],
+    });
+    ok(report.checks[0]?.summary.endsWith(" 3.99.0"), report.checks[0]?.summary);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });

@@ -28,7 +28,10 @@ Audit options:
   --fail-on-contradicted exit 1 when any claim is contradicted
   --json                 print the JSON report to stdout (progress goes to stderr)
   --python PATH          audit with this existing Python environment instead of a fresh one
+  --python-search DIR    look for Python interpreters in DIR too (DIR/python*, DIR/bin/python*,
+                         DIR/*/bin/python*), repeatable
   --timeout SECONDS      timeout of one probe (default 600)
+  --unsafe-no-sandbox    run the target's code even when no sandbox (bubblewrap, unshare) works here
   -h, --help             this help
 
 Exit codes: 0 ok; 1 below --fail-under (or contradicted claims with --fail-on-contradicted); 2 usage or input error.`;
@@ -50,7 +53,9 @@ function parse(args: string[]) {
         "fail-on-contradicted": { type: "boolean" },
         json: { type: "boolean" },
         python: { type: "string" },
+        "python-search": { type: "string", multiple: true },
         timeout: { type: "string" },
+        "unsafe-no-sandbox": { type: "boolean" },
         prefix: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
@@ -108,7 +113,9 @@ async function runAudit({ values, positionals }: Parsed): Promise<number> {
       cwd,
       only: (values.only ?? []).flatMap((o) => o.split(",")).map((o) => o.trim()).filter(Boolean),
       ...(values.python ? { python: resolve(cwd, values.python) } : {}),
+      pythonSearch: (values["python-search"] ?? []).map((dir) => resolve(cwd, dir)),
       ...(timeout ? { timeoutMs: timeout * 1000 } : {}),
+      ...(values["unsafe-no-sandbox"] ? { unsafeNoSandbox: true } : {}),
       onProgress: progress.update,
     });
   } finally {
@@ -193,6 +200,9 @@ export async function main(args: string[]): Promise<number> {
       console.error(`claimcheck: ${error.message}`);
       return 2;
     }
+    // An internal error may leave probes running: nothing claimcheck started outlives it.
+    const { killDescendants } = await import("./cleanup.ts");
+    killDescendants();
     const message = error instanceof Error ? error.message : String(error);
     console.error(`claimcheck: internal error: ${message.split("\n")[0]} (please report it)`);
     return 2;

@@ -3,6 +3,7 @@
  * @module
  */
 import { z } from "zod";
+import { safeReadText, UnsafeFileError } from "./safe_read.ts";
 
 /** A claim bound to a probe: a phrase or metric key → a command to time or a file to measure. */
 export const BindingSchema = z.strictObject({
@@ -38,6 +39,9 @@ export type TargetConfig = z.infer<typeof TargetConfigSchema>;
 /** The name of the configuration file at a target's root. */
 export const CONFIG_FILE = "claimcheck.json";
 
+/** Bytes of `claimcheck.json` read at most. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+
 /** The configuration used when a target has none. */
 export const DEFAULT_CONFIG: TargetConfig = TargetConfigSchema.parse({});
 
@@ -53,9 +57,12 @@ export async function loadConfig(root: string): Promise<TargetConfig> {
     if ((await Deno.lstat(path)).isSymlink) {
       throw new TypeError(`Cannot read ${CONFIG_FILE}: it is a symbolic link`);
     }
-    text = await Deno.readTextFile(path);
+    text = await safeReadText(root, CONFIG_FILE, { maxBytes: MAX_CONFIG_BYTES });
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) return DEFAULT_CONFIG;
+    if (error instanceof UnsafeFileError) {
+      throw new TypeError(`Cannot read ${CONFIG_FILE}: ${error.message}`);
+    }
     throw error;
   }
   let raw: unknown;

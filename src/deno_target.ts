@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import type { CheckContext, CheckOutcome, Evidence, Finding } from "./check.ts";
 import { hashFile } from "./file_hash.ts";
 import type { Facts } from "./facts.ts";
+import { readProbeFile, safeReadText } from "./safe_read.ts";
 import { type DenoDiagnostic, parseDenoDiagnostics } from "./parsers/deno_output.ts";
 
 /** The parts of a root `deno.json`/`deno.jsonc` the checks read. */
@@ -121,7 +122,7 @@ export async function loadDenoTarget(facts: Facts): Promise<DenoTarget> {
   const configPath = ["deno.json", "deno.jsonc"].find((f) => facts.files.includes(f));
   const target = { root: facts.root, deno, files: facts.files };
   if (configPath === undefined) return { ...target, config: {} };
-  const text = await Deno.readTextFile(join(facts.root, configPath));
+  const text = await safeReadText(facts.root, configPath, { maxBytes: 8 * 1024 * 1024 });
   return { ...target, configPath, config: parseDenoConfig(text, configPath) };
 }
 
@@ -350,6 +351,7 @@ export async function installDependencies(
     env,
     passEnv: INSTALL_PASS_ENV,
     network: true,
+    writeCache: true,
   });
   const e = run.evidence;
   if (e.startError !== undefined) {
@@ -367,14 +369,6 @@ export async function installDependencies(
 }
 
 /** Read up to `maxBytes` of a file the executor wrote (its full stdout or stderr). */
-export async function readOutput(path: string, maxBytes = 8 * 1024 * 1024): Promise<string> {
-  using file = await Deno.open(path);
-  const buffer = new Uint8Array(Math.min(maxBytes, (await file.stat()).size));
-  let filled = 0;
-  while (filled < buffer.length) {
-    const n = await file.read(buffer.subarray(filled));
-    if (n === null) break;
-    filled += n;
-  }
-  return new TextDecoder().decode(buffer.subarray(0, filled));
+export function readOutput(path: string, maxBytes = 8 * 1024 * 1024): Promise<string> {
+  return readProbeFile(path, maxBytes);
 }

@@ -12,7 +12,8 @@ import type {
   ManifestKind,
   TestRunner,
 } from "./facts.ts";
-import { findInterpreters } from "./interpreters.ts";
+import { findInterpreters, findPythons } from "./interpreters.ts";
+import { safeReadText } from "./safe_read.ts";
 
 const ROOT_MANIFESTS: ReadonlyArray<[RegExp, ManifestKind]> = [
   [/^pyproject\.toml$/, "pyproject"],
@@ -41,12 +42,17 @@ const FOREIGN =
 
 const STATUS_NAME = /status|summary|readiness|iteration|report|progress|production|complete|audit/i;
 
+/** Plain-text formats a README or changelog is written in besides markdown (`README` alone too). */
+const PLAIN_DOC = /^[^.]+(\.(rst|txt))?$/i;
+
 function docKind(path: string): DocKind | undefined {
   const name = basename(path);
   if (/^(license|licence|copying)(\.|$)/i.test(name)) return "license";
-  if (!/\.(md|markdown)$/i.test(name)) return undefined;
-  if (/^readme\./i.test(name)) return "readme";
-  if (/^(changelog|changes|history)\./i.test(name)) return "changelog";
+  const markdown = /\.(md|markdown)$/i.test(name);
+  if (!markdown && !PLAIN_DOC.test(name)) return undefined;
+  if (/^readme(\.|$)/i.test(name)) return "readme";
+  if (/^(changelog|changes|history)(\.|$)/i.test(name)) return "changelog";
+  if (!markdown) return undefined;
   return STATUS_NAME.test(name) ? "status" : "other";
 }
 
@@ -71,8 +77,18 @@ function testRunners(
   return runners;
 }
 
+/** What detection is told besides the snapshot. */
+export interface DetectOptions {
+  /** More folders to look for Python interpreters in (`--python-search`). */
+  pythonSearch?: readonly string[];
+}
+
 /** Read Facts from a snapshot at `root` whose files (relative, sorted) are `files`. */
-export async function detect(root: string, files: readonly string[]): Promise<Facts> {
+export async function detect(
+  root: string,
+  files: readonly string[],
+  options: DetectOptions = {},
+): Promise<Facts> {
   const manifests: Manifest[] = [];
   for (const path of files) {
     if (path.includes("/")) continue;
@@ -86,8 +102,9 @@ export async function detect(root: string, files: readonly string[]): Promise<Fa
     return kind ? [{ kind, path }] : [];
   });
   const packageJson = manifests.some((m) => m.kind === "package.json")
-    ? await Deno.readTextFile(`${root}/package.json`).catch(() => undefined)
+    ? await safeReadText(root, "package.json", { maxBytes: 8 * 1024 * 1024 }).catch(() => undefined)
     : undefined;
+  const python = ecosystems.includes("python");
   return {
     root,
     files: [...files],
@@ -102,5 +119,6 @@ export async function detect(root: string, files: readonly string[]): Promise<Fa
         e === "python" ? ["python" as const] : e === "node" ? ["node" as const] : []
       ),
     ]),
+    pythons: python ? await findPythons(options.pythonSearch ?? []) : [],
   };
 }

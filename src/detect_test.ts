@@ -1,4 +1,6 @@
 import { deepStrictEqual } from "node:assert/strict";
+import { join } from "node:path";
+import { fakePython } from "./_fake_python.ts";
 import { detect } from "./detect.ts";
 
 Deno.test("detect() reads ecosystems from root manifests and docs outside vendored and fixture folders", async () => {
@@ -33,4 +35,20 @@ Deno.test("detect() sees Deno tests and an empty tree", async () => {
   deepStrictEqual([deno.ecosystems, deno.testRunners], [["deno"], ["deno"]]);
   const empty = await detect("/nowhere", ["NOTHING.txt"]);
   deepStrictEqual([empty.ecosystems, empty.manifests, empty.docs], [[], [], []]);
+});
+
+Deno.test("detect() lists the machine's Pythons and those of --python-search for a Python target only", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "claimcheck-detect-" });
+  try {
+    await fakePython(join(dir, "bin", "python3.99"), "3.99.0");
+    const python = await detect("/nowhere", ["pyproject.toml"], { pythonSearch: [dir] });
+    deepStrictEqual(python.pythons.at(-1), {
+      path: join(dir, "bin", "python3.99"),
+      version: "3.99.0",
+    });
+    const deno = await detect("/nowhere", ["deno.json"], { pythonSearch: [dir] });
+    deepStrictEqual(deno.pythons, []);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });

@@ -4,8 +4,12 @@
  */
 import { z } from "zod";
 
-/** How the executor isolated a process: a namespace sandbox, or nothing beyond a process group. */
-export const IsolationSchema = z.enum(["unshare", "none"]);
+/**
+ * How the executor isolated a process: `bwrap` (bubblewrap: unprivileged uid, constructed root),
+ * `unshare` (namespaces, read-only host filesystem, dropped to an unprivileged uid), or `none`
+ * (a process group only: `--unsafe-no-sandbox`, or target code was refused).
+ */
+export const IsolationSchema = z.enum(["bwrap", "unshare", "none"]);
 /** How the executor isolated a process. */
 export type Isolation = z.infer<typeof IsolationSchema>;
 
@@ -41,6 +45,10 @@ export const EvidenceSchema = z.object({
   wrapper: z.array(z.string()).optional(),
   /** Whether the process could reach the network. */
   network: z.boolean(),
+  /** How the network was provided when on: `slirp4netns` (user-mode, no host loopback) or `host`. */
+  networkMode: z.enum(["off", "slirp4netns", "host"]).optional(),
+  /** The limit the executor killed the process for (e.g. the disk cap), when it did. */
+  limitExceeded: z.string().optional(),
   /** Why the process could not be started, when it could not. */
   startError: z.string().optional(),
   artifacts: z.array(ArtifactSchema).default([]),

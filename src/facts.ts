@@ -24,7 +24,10 @@ export interface Manifest {
 /** Kinds of document detection recognises. */
 export type DocKind = "readme" | "license" | "status" | "changelog" | "other";
 
-/** A markdown (or license) document, relative to the snapshot root. */
+/**
+ * A document, relative to the snapshot root: markdown, a license, or a README or changelog in
+ * reStructuredText, plain text or without extension (`README.rst`, `README.txt`, `README`).
+ */
 export interface Doc {
   kind: DocKind;
   path: string;
@@ -52,5 +55,8 @@ export interface Facts {
   docs: Doc[];
   /** `*.onnx` files, relative paths. */
   models: string[];
+  /** The tools found; `python` is the machine's default `python3`. */
   interpreters: Partial<Record<"deno" | "python" | "node" | "git", Tool>>;
+  /** Every Python interpreter on the machine, oldest first (empty unless the target uses Python). */
+  pythons: Tool[];
 }

@@ -15,6 +15,7 @@ const facts: Facts = {
   docs: [],
   models: [],
   interpreters: {},
+  pythons: [],
 };
 
 const noExec: Exec = () => Promise.reject(new Error("no exec in this test"));

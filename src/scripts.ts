@@ -2,9 +2,13 @@
  * The command-line entry points a target declares (for claims that name a command).
  * @module
  */
-import { join } from "node:path";
 import { parse as parseToml } from "smol-toml";
 import type { Facts } from "./facts.ts";
+import { safeReadText } from "./safe_read.ts";
+
+const MAX_MANIFEST_BYTES = 8 * 1024 * 1024;
+const read = (root: string, path: string) =>
+  safeReadText(root, path, { maxBytes: MAX_MANIFEST_BYTES });
 
 function keysOf(value: unknown): string[] {
   return value !== null && typeof value === "object" ? Object.keys(value) : [];
@@ -19,9 +23,9 @@ function field(value: unknown, ...path: string[]): unknown {
   return node;
 }
 
-async function readJson(path: string): Promise<Record<string, unknown>> {
+async function readJson(root: string, path: string): Promise<Record<string, unknown>> {
   try {
-    const value = JSON.parse(await Deno.readTextFile(path));
+    const value = JSON.parse(await read(root, path));
     return value !== null && typeof value === "object" ? value : {};
   } catch {
     return {};
@@ -36,21 +40,21 @@ async function readJson(path: string): Promise<Record<string, unknown>> {
 export async function scriptNames(root: string, facts: Facts): Promise<string[]> {
   const names: string[] = [];
   for (const manifest of facts.manifests) {
-    const path = join(root, manifest.path);
+    const path = manifest.path;
     if (manifest.kind === "pyproject") {
       try {
-        const toml = parseToml(await Deno.readTextFile(path));
+        const toml = parseToml(await read(root, path));
         names.push(...keysOf(field(toml, "project", "scripts")));
         names.push(...keysOf(field(toml, "tool", "poetry", "scripts")));
       } catch {
         // An unreadable pyproject.toml is deps.python's finding.
       }
     } else if (manifest.kind === "package.json") {
-      const pkg = await readJson(path);
+      const pkg = await readJson(root, path);
       if (typeof pkg.bin === "string" && typeof pkg.name === "string") names.push(pkg.name);
       else names.push(...keysOf(pkg.bin));
     } else if (manifest.kind === "deno.json") {
-      names.push(...keysOf(field(await readJson(path), "tasks")));
+      names.push(...keysOf(field(await readJson(root, path), "tasks")));
     }
   }
   return [...new Set(names)].sort();

@@ -2,17 +2,19 @@
  * Snapshot: the disposable copy of the target that probes run in, and the target's identity.
  * @module
  */
-import $ from "dax";
 import { join, resolve } from "node:path";
 import { InputError } from "./errors.ts";
 import type { Target } from "./report/schema.ts";
-import { walkTree } from "./tree_hash.ts";
+import { gitIdentity, runGit as git } from "./git_inert.ts";
+import { type SkippedEntry, walkTree } from "./tree_hash.ts";
 
 /** A taken snapshot: where the copy lies, its files, and what was audited. */
 export interface Snapshot {
   /** Absolute path of the copy. */
   root: string;
   files: string[];
+  /** Entries of the target neither copied nor listed, with why (FIFOs, loops, sparse files…). */
+  skipped: SkippedEntry[];
   target: Target;
 }
 
@@ -75,35 +77,8 @@ export async function parseTarget(input: string, cwd: string): Promise<TargetSpe
   throw new InputError(`Cannot audit ${input}: no such directory`);
 }
 
-/**
- * git reads the target's own `.git/config`, which could name commands to run (an fsmonitor, hooks,
- * a pager): the harness turns those off, since git runs outside the sandbox.
- */
-const SAFE_GIT = [
-  "-c",
-  "core.fsmonitor=false",
-  "-c",
-  "core.hooksPath=/dev/null",
-  "-c",
-  "core.pager=cat",
-];
-
-const git = (args: string[], cwd?: string) => {
-  const command = $`git ${[...SAFE_GIT, ...args]}`
-    .env({ GIT_TERMINAL_PROMPT: "0", GIT_ASKPASS: "true", LC_ALL: "C" })
-    .stdout("piped").stderr("piped").noThrow().timeout("120s");
-  return cwd === undefined ? command : command.cwd(cwd);
-};
-
 function firstLine(text: string): string {
   return text.split("\n").map((l) => l.replace(/^fatal:\s*/, "").trim()).find((l) => l) ?? "";
-}
-
-async function gitIdentity(dir: string): Promise<{ commit: string | null; dirty: boolean }> {
-  const head = await git(["rev-parse", "--verify", "-q", "HEAD"], dir);
-  if (head.code !== 0) return { commit: null, dirty: false };
-  const status = await git(["status", "--porcelain", "--untracked-files=normal", "--", "."], dir);
-  return { commit: head.stdout.trim(), dirty: status.stdout.trim() !== "" };
 }
 
 async function cloneInto(spec: TargetSpec, destination: string): Promise<void> {
@@ -136,7 +111,8 @@ export async function takeSnapshot(input: string, cwd: string, workDir: string):
   if (spec.kind === "git") {
     source = join(workDir, "clone");
     await cloneInto(spec, source);
-    identity = { commit: (await gitIdentity(source)).commit, dirty: false };
+    const head = await git(["rev-parse", "--verify", "-q", "HEAD"], source);
+    identity = { commit: head.code === 0 ? head.stdout.trim() : null, dirty: false };
   } else {
     identity = await gitIdentity(source);
   }
@@ -152,6 +128,7 @@ export async function takeSnapshot(input: string, cwd: string, workDir: string):
   return {
     root,
     files: listing.files,
+    skipped: listing.skipped,
     target: {
       input,
       path: spec.location,
@@ -159,6 +136,9 @@ export async function takeSnapshot(input: string, cwd: string, workDir: string):
       commit: identity.commit,
       dirty: identity.dirty,
       treeHash: listing.treeHash,
+      ...(listing.skipped.length > 0
+        ? { notes: listing.skipped.map((s) => `${s.path}: ${s.reason}; not copied`) }
+        : {}),
     },
   };
 }

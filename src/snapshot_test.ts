@@ -101,3 +101,38 @@ Deno.test("takeSnapshot() runs no command the target's git config names", async 
   await takeSnapshot(repo, "/", await Deno.makeTempDir());
   strictEqual(await Deno.stat(marker).then(() => true, () => false), false);
 });
+
+Deno.test("takeSnapshot() runs no filter, textconv, pager or hook of the target, cloned or not", async () => {
+  const repo = await makeRepo();
+  const markers = await Deno.makeTempDir();
+  const touch = (name: string) => `touch ${join(markers, name)}; cat`;
+  await Deno.writeTextFile(join(repo, ".gitattributes"), "* filter=evil diff=evil\n");
+  await $`git -c user.name=t -c user.email=t@t add -A`.cwd(repo).quiet();
+  await $`git -c user.name=t -c user.email=t@t commit -q -m attrs`.cwd(repo).quiet();
+  for (const hook of ["post-checkout", "reference-transaction"]) {
+    await Deno.writeTextFile(join(repo, ".git", "hooks", hook), `#!/bin/sh\n${touch(hook)}\n`);
+    await Deno.chmod(join(repo, ".git", "hooks", hook), 0o755);
+  }
+  for (
+    const [key, value] of Object.entries({
+      "filter.evil.clean": touch("clean"),
+      "filter.evil.smudge": touch("smudge"),
+      "filter.evil.process": touch("process"),
+      "filter.evil.required": "true",
+      "diff.evil.textconv": touch("textconv"),
+      "core.pager": touch("pager"),
+    })
+  ) await $`git config ${key} ${value}`.cwd(repo).quiet();
+  await Deno.writeTextFile(join(repo, "a.txt"), "dirty\n");
+  const local = await takeSnapshot(repo, "/", await Deno.makeTempDir());
+  strictEqual(local.target.dirty, true);
+  await takeSnapshot(`${repo}@HEAD`, "/", await Deno.makeTempDir());
+  deepStrictEqual(await Array.fromAsync(Deno.readDir(markers)), []);
+});
+
+Deno.test("takeSnapshot() reads a clean tree as clean without running git status", async () => {
+  const repo = await makeRepo();
+  strictEqual((await takeSnapshot(repo, "/", await Deno.makeTempDir())).target.dirty, false);
+  await Deno.writeTextFile(join(repo, "new.txt"), "untracked\n");
+  strictEqual((await takeSnapshot(repo, "/", await Deno.makeTempDir())).target.dirty, true);
+});

@@ -16,6 +16,8 @@ const LABELS: Record<string, string> = {
   "tests.collectionErrors": "collection errors",
   "tests.passRate": "pass rate",
   "tests.durationMs": "test run time",
+  "tests.flaky": "flaky tests",
+  "tests.skipped.environment": "skipped for a module missing here",
   "coverage.lines": "line coverage",
   "coverage.branches": "branch coverage",
   "perf.import": "import time",

@@ -3,8 +3,11 @@
  * iteration, report and changelog notes), and reading them as text.
  * @module
  */
-import { join } from "node:path";
 import { repairMojibake } from "./mojibake.ts";
+import { safeReadFile } from "../safe_read.ts";
+
+/** Bytes of a document read at most; a longer one is read up to its last line break before this. */
+export const MAX_DOCUMENT_BYTES = 2 * 1024 * 1024;
 
 /** Folders whose documents are vendored, generated, or fixture repositories of their own. */
 const SKIPPED_FOLDERS = new Set([
@@ -180,24 +183,49 @@ export function decodeDocument(bytes: Uint8Array): string {
   }
 }
 
+/** A document's text, and a note when only its beginning was read. */
+export interface DocumentText {
+  text: string;
+  note?: string;
+}
+
 /**
- * Read a document: its bytes decoded ({@linkcode decodeDocument}) and doubly encoded UTF-8
- * repaired ({@linkcode repairMojibake}). Throws an Error naming the path when it cannot be read.
+ * Read a document defensively (inside `root`, every symlink hop checked, regular files only, with a
+ * deadline): its bytes decoded ({@linkcode decodeDocument}) and doubly encoded UTF-8 repaired
+ * ({@linkcode repairMojibake}). A document over {@link MAX_DOCUMENT_BYTES} is read up to its last
+ * line break before the cap, with a note. Throws an Error naming the path when it cannot be read.
  */
-export async function readDocument(path: string): Promise<string> {
-  let bytes: Uint8Array;
+export async function readDocumentText(path: string, root = "/"): Promise<DocumentText> {
+  let read;
   try {
-    bytes = await Deno.readFile(path);
+    read = await safeReadFile(root, path, { maxBytes: MAX_DOCUMENT_BYTES, partial: true });
   } catch (error) {
     throw new Error(`Cannot read document ${path}: ${(error as Error).message}`, { cause: error });
   }
-  return repairMojibake(decodeDocument(bytes));
+  let bytes = read.bytes;
+  if (read.truncated) {
+    const lastBreak = bytes.lastIndexOf(0x0a);
+    bytes = bytes.subarray(0, lastBreak < 0 ? 0 : lastBreak + 1);
+  }
+  const text = repairMojibake(decodeDocument(bytes));
+  if (!read.truncated) return { text };
+  return {
+    text,
+    note:
+      `${path}: ${read.size} bytes, only the first ${bytes.length} read (cap ${MAX_DOCUMENT_BYTES})`,
+  };
 }
 
-/** A document to read claims from: its relative path and its decoded, repaired text. */
+/** {@linkcode readDocumentText} without the note. */
+export async function readDocument(path: string, root = "/"): Promise<string> {
+  return (await readDocumentText(path, root)).text;
+}
+
+/** A document to read claims from: its relative path, its decoded, repaired text, and a note when read in part. */
 export interface Document {
   path: string;
   text: string;
+  note?: string;
 }
 
 /**
@@ -215,8 +243,9 @@ export async function discoverDocuments(
   const candidates = files.filter((f) => byName.has(f) || markdown.has(f));
   const read = await Promise.all(candidates.map(async (path) => {
     try {
-      const text = await readDocument(join(root, path));
-      return byName.has(path) || isStatusDocument(text) ? [{ path, text }] : [];
+      const { text, note } = await readDocumentText(path, root);
+      if (!byName.has(path) && !isStatusDocument(text)) return [];
+      return [note === undefined ? { path, text } : { path, text, note }];
     } catch {
       return []; // An unreadable file is no document to read claims from.
     }

@@ -331,11 +331,74 @@ function visit(state: State, node: Nodes): void {
   }
 }
 
+/** Characters of one source line read at most: a longer line is no prose a claim is read from. */
+export const MAX_LINE_CHARS = 10_000;
+
+/** Blank (in place) every line of `lines` longer than {@link MAX_LINE_CHARS}; their 1-based numbers. */
+function blankLongLines(lines: string[]): number[] {
+  const blanked: number[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if ((lines[i] as string).length > MAX_LINE_CHARS) {
+      lines[i] = "";
+      blanked.push(i + 1);
+    }
+  }
+  return blanked;
+}
+
 const PARSE_OPTIONS = { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] };
 
 /** Parse markdown with positions, GitHub-flavoured (tables, task items, strikethrough). */
 export function parseMarkdown(markdown: string): Root {
   return fromMarkdown(markdown, PARSE_OPTIONS);
+}
+
+/**
+ * Characters of one parse: micromark's time grows faster than its input, so a longer document is
+ * parsed in blocks cut at blank lines outside code fences (a smaller one exactly as a whole).
+ */
+export const PARSE_BLOCK_CHARS = 32 * 1024;
+
+/** The 0-based line indices where blocks of at least {@link PARSE_BLOCK_CHARS} may start. */
+function blockStarts(lines: readonly string[]): number[] {
+  const starts = [0];
+  let size = 0;
+  let fence: string | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    size += line.length + 1;
+    const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+    if (fence !== undefined) {
+      if (marker !== undefined && marker[0] === fence[0] && marker.length >= fence.length) {
+        fence = undefined;
+      }
+    } else if (marker !== undefined) fence = marker;
+    else if (size >= PARSE_BLOCK_CHARS && line.trim() === "" && /^\S/.test(lines[i + 1] ?? "")) {
+      starts.push(i + 1);
+      size = 0;
+    }
+  }
+  return starts;
+}
+
+function shiftLines(node: Nodes, by: number): void {
+  if (node.position) {
+    node.position.start.line += by;
+    node.position.end.line += by;
+  }
+  if ("children" in node && Array.isArray(node.children)) {
+    for (const child of node.children as Nodes[]) shiftLines(child, by);
+  }
+}
+
+/** {@linkcode parseMarkdown} in blocks (see {@link PARSE_BLOCK_CHARS}), lines numbered in the whole. */
+function parseBlocks(lines: readonly string[]): Root[] {
+  const starts = blockStarts(lines);
+  return starts.map((start, k) => {
+    const tree = parseMarkdown(lines.slice(start, starts[k + 1] ?? lines.length).join("\n"));
+    if (start > 0) shiftLines(tree, start);
+    return tree;
+  });
 }
 
 /**
@@ -351,17 +414,31 @@ export function parseMarkdown(markdown: string): Root {
  * claim?.line; // 3
  * ```
  */
-export function extractClaims(markdown: string, file: string): Claim[] {
+export function extractClaims(
+  markdown: string,
+  file: string,
+  onNote?: (note: string) => void,
+): Claim[] {
   const source = markdown.split(/\r?\n|\r/);
-  const tree = parseMarkdown(markdown);
+  const long = blankLongLines(source);
+  if (long.length > 0) {
+    onNote?.(
+      `${file}: ${long.length} line(s) over ${MAX_LINE_CHARS} characters skipped (line ${long[0]}${
+        long.length > 1 ? ", …" : ""
+      })`,
+    );
+  }
+  const trees = source.length > 0 && markdown.length > PARSE_BLOCK_CHARS
+    ? parseBlocks(source)
+    : [parseMarkdown(long.length > 0 ? source.join("\n") : markdown)];
   const links = new Map<string, string>();
-  for (const node of tree.children) {
+  for (const node of trees.flatMap((tree) => tree.children)) {
     if (node.type === "definition") links.set(node.identifier, node.url);
   }
   const reference = README.test(file);
   const state: State = { source, reference, links, headings: [], out: [] };
   if (CHANGELOG.test(file)) state.releases = 0;
-  visit(state, tree);
+  for (const tree of trees) visit(state, tree);
   return state.out.map(({ line, draft }) => {
     const { index: _index, ...rest } = draft;
     return { file, line, text: (source[line - 1] ?? "").trim(), ...rest };

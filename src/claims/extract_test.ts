@@ -412,3 +412,20 @@ Deno.test("extractClaims() reads only the first release of a changelog", () => {
   const claims = extractClaims(changelog, "docs/CHANGELOG.md").map((c) => [c.line, c.value]);
   assert.deepEqual(claims, [[5, 93]]);
 });
+
+Deno.test("extractClaims() skips a line over the length cap with a note", () => {
+  const notes: string[] = [];
+  const text = `# Status\n\n${"95% coverage ".repeat(80_000)}\n\nAll 12 tests passing.\n`;
+  const claims = extractClaims(text, "README.md", (n) => notes.push(n));
+  assert.deepEqual(claims.map((c) => [c.line, c.metric]), [[5, "tests.passed"]]);
+  assert.deepEqual(notes, ["README.md: 1 line(s) over 10000 characters skipped (line 3)"]);
+});
+
+Deno.test("extractClaims() parses a long document in blocks with the lines of the whole", () => {
+  const block = "# Status\n\nAll 12 tests passing.\n\n```\nsome code\n\nmore code\n```\n\n";
+  const text = block.repeat(2_000);
+  const claims = extractClaims(text, "STATUS.md");
+  assert.deepEqual(claims.length, 2_000);
+  assert.deepEqual(claims.slice(0, 2).map((c) => c.line), [3, 13]);
+  assert.deepEqual(claims.at(-1)?.line, 1_999 * 10 + 3);
+});

@@ -12,6 +12,12 @@ import type { Claim, VerifiedClaim } from "./claim.ts";
 import { claimText, labelOf, measuredText, valueText } from "./describe.ts";
 import { locateSubject } from "./locate.ts";
 import { countRepo } from "./repo_counts.ts";
+import {
+  claimsNoFailure,
+  explainedRange,
+  testEnvironmentOf,
+  unreliableText,
+} from "./test_environment.ts";
 import { judge, type Judgement } from "./tolerance.ts";
 
 /** What verification reads. */
@@ -152,14 +158,33 @@ function compare(claim: Claim, metric: string, source: Source, note = ""): Judge
     };
   }
   const comparator = claim.comparator ?? "=";
-  const outcome: Judgement = judge(unit, comparator, claim.value, measurement);
+  let outcome: Judgement = judge(unit, comparator, claim.value, measurement);
+  const tested = check.category === "tests" ? testEnvironmentOf(check) : undefined;
+  // A count off only by skips for a module missing here and by flaky tests says nothing against the claim.
+  const range = tested && outcome === "fails"
+    ? explainedRange(metric, measurement.value, tested)
+    : undefined;
+  const claimed = claim.value;
+  if (
+    range !== undefined &&
+    [range.low, range.high, Math.min(range.high, Math.max(range.low, claimed))].some((value) =>
+      judge(unit, comparator, claimed, { ...measurement, value }) === "holds"
+    )
+  ) outcome = "inconclusive";
+  const explained = range !== undefined && outcome === "inconclusive" ? `, ${range.why}` : "";
   const parts = [
     `claimed ${claimText(comparator, claim.value, unit, metric)}`,
     `measured ${measuredText(measurement)}${
       unit === "count" ? ` ${labelOf(metric, measurement.value)}` : ""
-    }${note}`,
+    }${note}${explained}`,
   ];
-  if (outcome === "inconclusive") parts.push("inconclusive: within noise");
+  if (outcome === "inconclusive" && explained === "") parts.push("inconclusive: within noise");
+  // "Zero failures" against a suite with a flaky test: it does not hold reliably.
+  const unreliable = tested !== undefined && tested.flaky > 0 && claimsNoFailure(claim, metric);
+  if (unreliable) {
+    outcome = "fails";
+    parts.push(unreliableText(tested));
+  }
   if (check.status !== "pass" && check.status !== "warn") parts.push(checkState(check));
   const verdict = outcome === "holds"
     ? "verified"

@@ -724,3 +724,144 @@ Deno.test("verifyClaims() keeps every claim field and order", () => {
   equal(result[1]?.measured, undefined);
   equal("measured" in (result[1] ?? {}), false);
 });
+
+const PYTEST_HERE = check(
+  "tests.pytest",
+  "tests",
+  "warn",
+  "115 passed, 4 skipped; 1 flaky",
+  [
+    m("tests.passed", 115, "count"),
+    m("tests.failed", 0, "count"),
+    m("tests.skipped", 10, "count"),
+    m("tests.skipped.environment", 4, "count"),
+    m("tests.skipped.environment.lxml", 3, "count"),
+    m("tests.skipped.environment.yaml", 1, "count"),
+    m("tests.flaky", 1, "count"),
+  ],
+  [{ message: "tests/test_x.py::test_x is flaky: failed 1 of 3 runs" }],
+);
+const PYTEST_HERE_FAILING = check("tests.pytest", "tests", "fail", "1 failed, 119 passed", [
+  m("tests.passed", 119, "count"),
+  m("tests.failed", 1, "count"),
+  m("tests.flaky", 1, "count"),
+], [{ message: "tests/test_x.py::test_x is flaky: failed 2 of 3 runs" }]);
+const PYTEST_STEADY = check("tests.pytest", "tests", "pass", "120 passed", [
+  m("tests.passed", 120, "count"),
+  m("tests.skipped", 0, "count"),
+  m("tests.skipped.environment", 0, "count"),
+  m("tests.flaky", 0, "count"),
+]);
+
+Deno.test(
+  "verifyClaims() reads counts against environment skips and flaky tests",
+  run([
+    {
+      name: "off only by skips here and a flaky test: unverified, explained",
+      claim: tests("tests.passed", 120),
+      verdict: "unverified",
+      reason:
+        "claimed 120 passed; measured 115 passed, 4 skipped because a module is missing here (lxml, yaml), 1 flaky",
+    },
+    {
+      name: "partly explained is still unverified",
+      claim: tests("tests.passed", 117),
+      verdict: "unverified",
+      reason: /^claimed 117 passed; measured 115 passed, 4 skipped because/,
+    },
+    {
+      name: "more than the environment explains contradicts",
+      claim: tests("tests.passed", 130),
+      verdict: "contradicted",
+      reason: "claimed 130 passed; measured 115 passed",
+    },
+    {
+      name: "fewer passed than measured is not explained by skips",
+      claim: tests("tests.passed", 110),
+      verdict: "contradicted",
+      reason: "claimed 110 passed; measured 115 passed",
+    },
+    {
+      name: "a bound within reach of the environment",
+      claim: tests("tests.passed", 118, "≥"),
+      verdict: "unverified",
+      reason: /^claimed ≥ 118 passed; measured 115 passed, 4 skipped/,
+    },
+    {
+      name: "skipped count off by the skips here",
+      claim: tests("tests.skipped", 6),
+      verdict: "unverified",
+      reason:
+        "claimed 6 skipped; measured 10 skipped, 4 skipped because a module is missing here (lxml, yaml)",
+    },
+    {
+      name: "exact agreement is still verified",
+      claim: tests("tests.passed", 115),
+      verdict: "verified",
+      reason: "claimed 115 passed; measured 115 passed",
+    },
+    {
+      name: "zero failures against a flaky suite contradicts, naming the test",
+      claim: tests("tests.failed", 0),
+      verdict: "contradicted",
+      reason:
+        "claimed 0 failed; measured 0 failed; not reliably: tests/test_x.py::test_x failed 1 of 3 runs",
+    },
+    {
+      name: "all tests pass against a flaky suite contradicts",
+      claim: claim({
+        kind: "tests",
+        metric: "tests.passRate",
+        comparator: "=",
+        value: 100,
+        unit: "percent",
+      }),
+      verdict: "contradicted",
+      reason:
+        /^claimed 100 % pass rate; measured 100 %; not reliably: tests\/test_x\.py::test_x failed 1 of 3 runs$/,
+    },
+  ], { ...BASE, checks: [PYTEST_HERE] }),
+);
+
+Deno.test(
+  "verifyClaims() with a flaky failure: counts unverified, zero failures contradicted",
+  run([
+    {
+      name: "one failure, flaky: a claim of 120 passed is unverified",
+      claim: tests("tests.passed", 120),
+      verdict: "unverified",
+      reason: /^claimed 120 passed; measured 119 passed, 1 flaky; tests\.pytest fail: /,
+    },
+    {
+      name: "a claim of no failures is contradicted, not reliably",
+      claim: tests("tests.failed", 0),
+      verdict: "contradicted",
+      reason:
+        /^claimed 0 failed; measured 1 failed, 1 flaky; not reliably: tests\/test_x\.py::test_x failed 2 of 3 runs; tests\.pytest fail/,
+    },
+  ], { ...BASE, checks: [PYTEST_HERE_FAILING] }),
+);
+
+Deno.test(
+  "verifyClaims() on a steady suite measured here: exact counts verified, others contradicted",
+  run([
+    {
+      name: "exact",
+      claim: tests("tests.passed", 120),
+      verdict: "verified",
+      reason: "claimed 120 passed; measured 120 passed",
+    },
+    {
+      name: "no environment to explain a difference",
+      claim: tests("tests.passed", 125),
+      verdict: "contradicted",
+      reason: "claimed 125 passed; measured 120 passed",
+    },
+    {
+      name: "zero failures holds",
+      claim: tests("tests.failed", 0),
+      verdict: "verified",
+      reason: "claimed 0 failed; measured 0 failed",
+    },
+  ], { ...BASE, checks: [PYTEST_STEADY] }),
+);

@@ -1,21 +1,36 @@
 /**
  * The sandboxed executor: the only place where target code runs.
  *
- * Each command gets its own process group (and, where `unshare` works, its own PID, mount and network
- * namespaces with the filesystem read-only outside the audit's directories), an environment built
- * from an allowlist, a timeout that kills the whole group, and a
- * record (Evidence) whether it ran or not. Output is drained completely: streamed to files, hashed and
- * counted, with only a bounded head and tail kept in memory.
+ * Each command runs, under bubblewrap (`bwrap`), as an unprivileged uid with no capabilities and
+ * `no_new_privs`, in fresh namespaces, in a constructed root where only the system directories, a
+ * minimal `/etc`, the interpreters and pip sources it needs (read-only), the snapshot and the
+ * audit's scratch area (read-write), a private `/tmp` and an empty HOME are visible, under
+ * RLIMITs (memory, processes, file size, open files). Where bwrap does not run, `unshare` with
+ * `setpriv` is the fallback; with neither, target code is refused unless `unsafeNoSandbox` is set.
+ * Every command gets an environment built from an allowlist, a timeout that kills the whole group,
+ * and a record (Evidence) whether it ran or not. Output is drained completely: streamed to files,
+ * hashed and counted, with only a bounded head and tail kept in memory.
  * @module
  */
 import { join, resolve } from "node:path";
 import type { Evidence, Isolation } from "../evidence.ts";
 import { collectArtifacts } from "./artifacts.ts";
+import { bwrapWrapper, type NetworkMode, systemEntries } from "./bwrap.ts";
 import { buildEnv } from "./env.ts";
-import { detectIsolation, probeSandbox, type Sandbox, wrapArgv } from "./isolation.ts";
+import { writeEtc } from "./etc.ts";
+import {
+  detectIsolation,
+  probeSandbox,
+  SANDBOX_ID,
+  type SandboxProbe,
+  wrapArgv,
+} from "./isolation.ts";
+import { DEFAULT_LIMITS, diskUsage, type Limits, prlimitArgv } from "./limits.ts";
 import { mountsToProtect } from "./mounts.ts";
 import { type Drain, drain, SequentialHash, StreamSink } from "./output.ts";
+import { pipSources, pipVisibleDirs } from "./pip_indexes.ts";
 import { findProgram, resolveCwd } from "./preflight.ts";
+import { cacheOverlays, ownForSandbox, programRoots } from "./visible.ts";
 import type { Exec } from "./types.ts";
 
 export { detectIsolation };
@@ -33,14 +48,24 @@ export interface ExecutorOptions {
   defaultTimeoutMs: number;
   /** Head/tail bytes kept of each stream (default 16 KiB each). */
   keepBytes?: number;
-  /** Force an isolation mode (tests); default: detect. */
+  /** Force an isolation mode (tests; `none` runs unsandboxed); default: the best one detected. */
   isolation?: Isolation;
   /**
-   * Directories that stay writable in the sandbox besides `snapshotRoot` and `tempRoot` (e.g. a
-   * persistent cache); created when missing. Everything else is read-only under `unshare` isolation.
+   * Caches shared between audits (e.g. claimcheck's pip cache and DENO_DIRs); created when missing.
+   * Read-only to every command except those that pass `writeCache` (the install steps).
    */
-  writable?: readonly string[];
+  cache?: readonly string[];
+  /** Paths every command may read (e.g. the prefixes of the interpreters the audit found). */
+  visible?: readonly string[];
+  /** Resource limits per command (defaults: `DEFAULT_LIMITS`). */
+  limits?: Partial<Limits>;
+  /** With no isolation available, run target code anyway (`--unsafe-no-sandbox`) instead of refusing. */
+  unsafeNoSandbox?: boolean;
 }
+
+/** The start error of every command when no sandbox works here and `unsafeNoSandbox` is not set. */
+export const NO_ISOLATION =
+  "no isolation available: neither bubblewrap nor unshare with setpriv runs here (pass --unsafe-no-sandbox to run target code anyway)";
 
 const DEFAULT_KEEP_BYTES = 16 * 1024;
 /** Bytes of each stream written to its file; the rest is still counted and hashed. */
@@ -51,21 +76,34 @@ const KILL_GRACE_MS = 2000;
 const DRAIN_IDLE_MS = 500;
 /** After exit, how long the readers may go on at most (an escaped process still writing). */
 const DRAIN_MAX_MS = 2000;
+/** How often the disk watchdog measures the writable trees while a command runs. */
+const DISK_POLL_MS = 1000;
 /** sha256 of no bytes. */
 const EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
 interface Dirs {
+  /** The executor's own directory below `tempRoot` (hidden from bwrap commands). */
+  own: string;
   home: string;
   tmp: string;
   out: string;
-  /** Real paths of the directories the sandbox leaves writable. */
+  etc: string;
+  /** Real paths of the snapshot and `tempRoot`. */
   writable: string[];
+  /** Real paths of the caches. */
+  cache: string[];
+  /** What every command may read: `visible`, pip's local sources and config files. */
+  visible: string[];
+  /** Whether one of pip's sources is remote. */
+  pipRemote: boolean;
+  /** Where the per-audit writable parts of the caches live (see `cacheOverlays()`). */
+  overlays: string;
 }
 
 /**
  * Creates the executor of one audit. The returned function never throws for a command that fails or
  * cannot start: it records `startError` (with `exitCode: null` and empty output) instead. It throws
- * only when it cannot record at all (`tempRoot` not writable, disk full) or cannot create a `writable`
+ * only when it cannot record at all (`tempRoot` not writable, disk full) or cannot create a cache
  * directory.
  *
  * Evidence fields: `argv` is the command as given (`wrapper` holds the sandbox prefix, if any);
@@ -74,41 +112,96 @@ interface Dirs {
  * 64 MiB of each stream, while byte counts and `outputSha256` cover the full streams. Computing the
  * hash holds back stderr while stdout is open; `outputSha256` is `""` (not computed) when more than
  * 1 GiB of stderr came before stdout closed.
+ *
+ * Files the sandbox writes belong to the sandbox uid (`SANDBOX_ID`); before each command the
+ * snapshot and the scratch area are handed to it (`chown`), so the harness (root) still reads and
+ * removes everything.
  */
 export function createExecutor(options: ExecutorOptions): Exec {
   const keepBytes = options.keepBytes ?? DEFAULT_KEEP_BYTES;
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
   let dirs: Promise<Dirs> | undefined;
+  let snapshotOwned = false;
   return async (argv, opts = {}) => {
     dirs ??= makeDirs(options);
-    const { home, tmp, out, writable } = await dirs;
+    const d = await dirs;
     const id = crypto.randomUUID();
-    const stdoutPath = join(out, `${id}.stdout`);
-    const stderrPath = join(out, `${id}.stderr`);
-    const isolation = options.isolation ?? await detectIsolation();
-    const network = isolation === "none" ? true : opts.network ?? false;
+    const stdoutPath = join(d.out, `${id}.stdout`);
+    const stderrPath = join(d.out, `${id}.stderr`);
+    const probe = await probeSandbox();
+    const isolation = options.isolation ?? probe.isolation;
+    const refused = isolation === "none" && options.isolation === undefined &&
+      !options.unsafeNoSandbox;
+    const wanted = opts.network === "pip" ? d.pipRemote : opts.network ?? false;
+    const networkMode = refused ? "off" : networkOf(isolation, wanted, probe);
     const cwd = await resolveCwd(opts.cwd, [options.snapshotRoot, options.tempRoot]);
     const cwdText = cwd.ok ? cwd.value : resolve(options.snapshotRoot, opts.cwd ?? ".");
     const env = buildEnv({
       get: (name) => Deno.env.get(name),
-      home,
-      tmpDir: tmp,
+      home: d.home,
+      tmpDir: isolation === "bwrap" ? "/tmp" : d.tmp,
       pwd: cwdText,
       env: opts.env,
       passEnv: opts.passEnv,
     });
-    const wrapped = wrapArgv(
-      argv,
-      isolation === "unshare" ? await sandbox(network, writable) : null,
-    );
+    const program = refused
+      ? { ok: false as const, error: NO_ISOLATION }
+      : cwd.ok
+      ? await findProgram(argv[0] ?? "", cwd.value, env.PATH ?? "")
+      : cwd;
+    const writable = [...d.writable, ...(opts.writeCache ? d.cache : [])];
+    let wrapper: string[] = [];
+    if (!refused && isolation !== "none") {
+      const sandboxed = isolation === "unshare" || !snapshotOwned ? [options.snapshotRoot] : [];
+      const overlays = isolation === "bwrap" && !opts.writeCache
+        ? await cacheOverlays(env, d.cache, d.overlays)
+        : [];
+      await ownForSandbox({
+        snapshot: sandboxed,
+        scratch: [options.tempRoot, ...(opts.writeCache ? d.cache : [])],
+        skip: [d.out, d.etc],
+        id: SANDBOX_ID,
+      });
+      snapshotOwned = true;
+      wrapper = isolation === "bwrap"
+        ? bwrapWrapper({
+          tools: probe.bwrap!,
+          id: SANDBOX_ID,
+          system: await systemEntries(),
+          etcDir: d.etc,
+          visible: [
+            ...d.visible,
+            ...(opts.writeCache ? [] : d.cache),
+            ...opts.visible ?? [],
+            ...(program.ok ? await programRoots(program.value) : []),
+          ],
+          writable,
+          overlays,
+          hidden: [d.own],
+          home: d.home,
+          cwd: cwdText,
+          network: networkMode === "slirp4netns" ? "slirp4netns" : "off",
+          limits,
+          scratch: d.own,
+        })
+        : wrapArgv([], {
+          tools: probe.tools,
+          network: networkMode !== "off",
+          writable,
+          readOnly: mountsToProtect(probe.mountPoints, writable),
+          id: SANDBOX_ID,
+          prefix: prlimitArgv(probe.bwrap?.prlimit ?? "prlimit", limits),
+        }).wrapper;
+    }
     const base = {
       argv: [...argv],
       cwd: cwdText,
       envKeys: Object.keys(env).sort(),
       isolation,
-      network,
-      ...(wrapped.wrapper.length > 0 ? { wrapper: wrapped.wrapper } : {}),
+      network: networkMode !== "off",
+      networkMode,
+      ...(wrapper.length > 0 ? { wrapper } : {}),
     };
-    const program = cwd.ok ? await findProgram(argv[0] ?? "", cwd.value, env.PATH ?? "") : cwd;
     const stdoutFile = await Deno.open(stdoutPath, { write: true, createNew: true });
     const stderrFile = await Deno.open(stderrPath, { write: true, createNew: true });
     if (!program.ok) {
@@ -117,13 +210,14 @@ export function createExecutor(options: ExecutorOptions): Exec {
       return { evidence: notStarted(base, program.error), stdoutPath, stderrPath };
     }
     const run = await runCommand({
-      argv: wrapped.argv,
+      argv: [...wrapper, ...argv],
       cwd: cwdText,
       env,
       timeoutMs: opts.timeoutMs ?? options.defaultTimeoutMs,
       stdout: new StreamSink(stdoutFile, keepBytes, MAX_FILE_BYTES),
       stderr: new StreamSink(stderrFile, keepBytes, MAX_FILE_BYTES),
-      spillPath: join(out, `${id}.stderr-spill`),
+      spillPath: join(d.out, `${id}.stderr-spill`),
+      ...(wrapper.length > 0 ? { overLimit: diskWatch(writable, limits.diskBytes) } : {}),
     });
     if ("startError" in run) {
       return { evidence: notStarted(base, run.startError), stdoutPath, stderrPath };
@@ -137,20 +231,54 @@ export function createExecutor(options: ExecutorOptions): Exec {
   };
 }
 
+/** The disk watchdog: a reason once the `writable` trees hold more than `cap` bytes, else null. */
+function diskWatch(writable: readonly string[], cap: number): () => Promise<string | null> {
+  return async () => {
+    const used = await diskUsage(writable);
+    return used > cap
+      ? `disk: the writable directories hold ${used} bytes, over the cap of ${cap}`
+      : null;
+  };
+}
+
+/** The network a command gets: bwrap's user-mode network, the host's (`unshare`, `none`), or off. */
+function networkOf(
+  isolation: Isolation,
+  wanted: boolean,
+  probe: SandboxProbe,
+): NetworkMode | "host" {
+  if (isolation === "none") return "host";
+  if (!wanted) return "off";
+  return isolation === "bwrap" ? probe.installNetwork : "host";
+}
+
 /**
- * Creates the private HOME, TMPDIR and output directory below `tempRoot`, and the writable
- * directories, resolved to their real paths.
+ * Creates the executor's own directory below `tempRoot` (output files, the generated `/etc`, HOME
+ * and TMPDIR for the fallback modes), the caches, and learns pip's local sources.
  */
 async function makeDirs(options: ExecutorOptions): Promise<Dirs> {
   const { tempRoot, snapshotRoot } = options;
   await Deno.mkdir(tempRoot, { recursive: true });
-  const [home, tmp, out] = await Promise.all(
-    ["home-", "tmp-", "exec-"].map((prefix) => Deno.makeTempDir({ dir: tempRoot, prefix })),
-  );
-  const writable = await Promise.all(
-    [snapshotRoot, tempRoot, ...options.writable ?? []].map(realDir),
-  );
-  return { home: home!, tmp: tmp!, out: out!, writable: [...new Set(writable)] };
+  const own = await Deno.makeTempDir({ dir: tempRoot, prefix: ".sandbox-" });
+  const [home, tmp, out, etc] = ["home", "tmp", "out", "etc"].map((name) => join(own, name));
+  await Promise.all([home, tmp, out].map((dir) => Deno.mkdir(dir!)));
+  const overlays = join(tempRoot, ".cache-overlays");
+  await writeEtc(etc!, SANDBOX_ID, home!);
+  const writable = await Promise.all([snapshotRoot, tempRoot].map(realDir));
+  const cache = await Promise.all((options.cache ?? []).map(realDir));
+  const pip = await pipSources((name) => Deno.env.get(name));
+  return {
+    own,
+    home: home!,
+    tmp: tmp!,
+    out: out!,
+    etc: etc!,
+    writable: [...new Set(writable)],
+    cache: [...new Set(cache)],
+    visible: [...options.visible ?? [], ...pipVisibleDirs(pip), ...pip.configFiles],
+    pipRemote: pip.remote.length > 0,
+    overlays,
+  };
 }
 
 /** Creates `dir` when missing and returns its real path. */
@@ -159,19 +287,13 @@ async function realDir(dir: string): Promise<string> {
     await Deno.mkdir(dir, { recursive: true });
     return await Deno.realPath(dir);
   } catch (error) {
-    throw new Error(`Cannot prepare writable directory ${dir}: ${errorMessage(error)}`);
+    throw new Error(`Cannot prepare directory ${dir}: ${errorMessage(error)}`);
   }
-}
-
-/** The `unshare` sandbox of one command. */
-async function sandbox(network: boolean, writable: readonly string[]): Promise<Sandbox> {
-  const { tools, mountPoints } = await probeSandbox();
-  return { tools, network, writable, readOnly: mountsToProtect(mountPoints, writable) };
 }
 
 type EvidenceBase = Pick<
   Evidence,
-  "argv" | "cwd" | "envKeys" | "isolation" | "network" | "wrapper"
+  "argv" | "cwd" | "envKeys" | "isolation" | "network" | "networkMode" | "wrapper"
 >;
 
 /** Evidence of a command that could not start. */
@@ -202,6 +324,8 @@ interface RunInput {
   stdout: StreamSink;
   stderr: StreamSink;
   spillPath: string;
+  /** Polled while the command runs; a reason kills the group (the disk watchdog). */
+  overLimit?: () => Promise<string | null>;
 }
 
 type RunOutcome = Pick<
@@ -217,6 +341,7 @@ type RunOutcome = Pick<
   | "stdoutBytes"
   | "stderrBytes"
   | "outputSha256"
+  | "limitExceeded"
 >;
 
 /** Spawns `argv` in its own process group, drains its output, and enforces the timeout. */
@@ -257,9 +382,23 @@ async function runCommand(input: RunInput): Promise<RunOutcome | { startError: s
   });
 
   let ended: Ended;
+  let exceeded: string | null = null;
+  let stop = () => {};
+  const stopped = new Promise<true>((resolve) => stop = () => resolve(true));
+  const watching = (async () => {
+    while (input.overLimit && !(await within(stopped, DISK_POLL_MS))) {
+      exceeded = await input.overLimit();
+      if (exceeded !== null) {
+        killGroup(child.pid, "SIGKILL");
+        break;
+      }
+    }
+  })();
   try {
     ended = await waitForExit(child, input.timeoutMs);
   } finally {
+    stop();
+    await watching;
     // Whatever the command left behind in its group goes too (a no-op when the group is empty).
     killGroup(child.pid, "SIGKILL");
     await settle([stdout, stderr], () => lastOutput);
@@ -282,6 +421,7 @@ async function runCommand(input: RunInput): Promise<RunOutcome | { startError: s
     stdoutBytes: out.bytes,
     stderrBytes: err.bytes,
     outputSha256: await hash.digest(),
+    ...(exceeded !== null ? { limitExceeded: exceeded } : {}),
   };
 }
 

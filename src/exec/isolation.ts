@@ -1,11 +1,18 @@
 /**
- * Detection of the namespace sandbox (`unshare`) and the wrapper it puts in front of a command.
+ * Detection of the sandbox this machine offers — bubblewrap (`bwrap`), else `unshare` with
+ * `setpriv` — and the `unshare` wrapper of the fallback mode.
  * @module
  */
 import { join } from "node:path";
 import type { Isolation } from "../evidence.ts";
+import { type BwrapTools, bwrapWrapper, type NetworkMode, systemEntries } from "./bwrap.ts";
+import { writeEtc } from "./etc.ts";
+import { DEFAULT_LIMITS } from "./limits.ts";
 import { mountsToProtect, writableMountPoints } from "./mounts.ts";
 import { findInPath } from "./preflight.ts";
+
+/** The uid and gid target code runs as (it owns nothing of the host; no account of the host has it). */
+export const SANDBOX_ID = 64000;
 
 /** Tools the sandbox needs, as absolute paths; `null` when missing. */
 export interface SandboxTools {
@@ -14,6 +21,8 @@ export interface SandboxTools {
   ip: string | null;
   /** `mount`, to make the filesystem read-only inside the mount namespace. */
   mount: string | null;
+  /** `setpriv`, to drop to the sandbox uid with no capabilities and `no_new_privs`. */
+  setpriv: string | null;
 }
 
 /** How one command is sandboxed. */
@@ -25,6 +34,10 @@ export interface Sandbox {
   writable: readonly string[];
   /** Mount points besides `/` to remount read-only (see `mountsToProtect()`). */
   readOnly: readonly string[];
+  /** The uid/gid to drop to with `setpriv` once the mounts are made; `null` keeps root (tests). */
+  id: number | null;
+  /** Put in front of `unshare` (the `prlimit` limits), if anything. */
+  prefix?: readonly string[];
 }
 
 /** The argv that runs a command under an isolation mode. */
@@ -60,14 +73,21 @@ export const SANDBOX_EXIT_CODE = 125;
 export function wrapArgv(argv: readonly string[], sandbox: Sandbox | null): Wrapped {
   if (sandbox === null) return { wrapper: [], argv: [...argv] };
   const { tools, network } = sandbox;
-  const wrapper = [tools.unshare ?? "unshare", "--fork", "--pid", "--kill-child", "--mount-proc"];
+  const wrapper = [
+    ...sandbox.prefix ?? [],
+    tools.unshare ?? "unshare",
+    "--fork",
+    "--pid",
+    "--kill-child",
+    "--mount-proc",
+  ];
   if (!network) wrapper.push("--net");
   wrapper.push("--", "/bin/sh", "-c", sandboxScript(sandbox), "sh");
   return { wrapper, argv: [...wrapper, ...argv] };
 }
 
 /** The shell script that prepares the namespaces, then execs the command given as its arguments. */
-function sandboxScript({ tools, network, writable, readOnly }: Sandbox): string {
+function sandboxScript({ tools, network, writable, readOnly, id }: Sandbox): string {
   const mount = shellQuote(tools.mount ?? "mount");
   const steps = [
     `fail() { printf 'claimcheck sandbox: cannot make the filesystem read-only: %s\\n' "$1" >&2; exit ${SANDBOX_EXIT_CODE}; }`,
@@ -80,7 +100,11 @@ function sandboxScript({ tools, network, writable, readOnly }: Sandbox): string 
     "unset OLDPWD",
   ];
   if (!network && tools.ip) steps.push(`${shellQuote(tools.ip)} link set lo up 2>/dev/null`);
-  return [...steps, `exec "$@"`].join("; ");
+  const drop = id === null ? "" : [
+    shellQuote(tools.setpriv ?? "setpriv"),
+    `--reuid=${id} --regid=${id} --clear-groups --inh-caps=-all --bounding-set=-all --no-new-privs --`,
+  ].join(" ") + " ";
+  return [...steps, `exec ${drop}"$@"`].join("; ");
 }
 
 /** Quotes a string for POSIX sh. */
@@ -92,8 +116,13 @@ const FALLBACK_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/
 
 /** What `probeSandbox()` found. */
 export interface SandboxProbe {
+  /** The best isolation that actually runs here: `bwrap`, else `unshare`, else `none`. */
   isolation: Isolation;
   tools: SandboxTools;
+  /** bubblewrap's tools; `null` when one is missing. */
+  bwrap: BwrapTools | null;
+  /** The network an install gets under bwrap: `slirp4netns` when it works here, else `off`. */
+  installNetwork: NetworkMode;
   /** The read-write mount points of this machine, from `/proc/self/mountinfo`. */
   mountPoints: readonly string[];
 }
@@ -101,25 +130,84 @@ export interface SandboxProbe {
 let probed: Promise<SandboxProbe> | undefined;
 
 /**
- * Finds the sandbox tools and runs the sandbox once, cached for the process: isolation is `unshare`
- * only when a command in it could write in a writable directory and could not write beside it.
+ * Finds the sandbox tools and runs the sandboxes once, cached for the process: isolation is `bwrap`
+ * when a command in it runs as the sandbox uid; else `unshare` when a command in it (dropped to the
+ * sandbox uid) could write in a writable directory and could not write beside it; else `none`.
  */
 export function probeSandbox(): Promise<SandboxProbe> {
   probed ??= (async () => {
     const path = `${Deno.env.get("PATH") ?? ""}:${FALLBACK_PATH}`;
+    const find = (name: string) => findInPath(name, path);
     const tools = {
-      unshare: await findInPath("unshare", path),
-      ip: await findInPath("ip", path),
-      mount: await findInPath("mount", path),
+      unshare: await find("unshare"),
+      ip: await find("ip"),
+      mount: await find("mount"),
+      setpriv: await find("setpriv"),
     };
+    const [bwrap, setpriv, prlimit, slirp4netns] = await Promise.all(
+      ["bwrap", "setpriv", "prlimit", "slirp4netns"].map(find),
+    );
+    const bwrapTools = bwrap && setpriv && prlimit
+      ? { bwrap, setpriv, prlimit, unshare: tools.unshare, slirp4netns: slirp4netns ?? null }
+      : null;
     const mountPoints = writableMountPoints(
       await Deno.readTextFile("/proc/self/mountinfo").catch(() => ""),
     );
-    const works = tools.unshare !== null && tools.mount !== null &&
+    const [bwrapOff, bwrapNet] = bwrapTools
+      ? await Promise.all([
+        bwrapWorks(bwrapTools, "off"),
+        bwrapTools.slirp4netns && bwrapTools.unshare
+          ? bwrapWorks(bwrapTools, "slirp4netns")
+          : false,
+      ])
+      : [false, false];
+    const installNetwork: NetworkMode = bwrapNet ? "slirp4netns" : "off";
+    const probe = { tools, bwrap: bwrapTools, installNetwork, mountPoints };
+    if (bwrapOff) return { ...probe, isolation: "bwrap" };
+    const works = tools.unshare !== null && tools.mount !== null && tools.setpriv !== null &&
       await readOnlyWorks(tools, mountPoints);
-    return { isolation: works ? "unshare" : "none", tools, mountPoints };
+    return { ...probe, isolation: works ? "unshare" : "none" };
   })();
   return probed;
+}
+
+/**
+ * Runs `id -u` under bwrap (with `network`) in a scratch directory; true when it printed the sandbox
+ * uid (and, with a network, when the namespace has the `tap0` interface slirp4netns makes).
+ */
+async function bwrapWorks(tools: BwrapTools, network: NetworkMode): Promise<boolean> {
+  const scratch = await Deno.realPath(await Deno.makeTempDir({ prefix: "claimcheck-probe-" }));
+  try {
+    const etcDir = join(scratch, "etc");
+    const home = join(scratch, "home");
+    await writeEtc(etcDir, SANDBOX_ID, home);
+    const wrapper = bwrapWrapper({
+      tools,
+      id: SANDBOX_ID,
+      system: await systemEntries(),
+      etcDir,
+      visible: [],
+      writable: [],
+      hidden: [],
+      home,
+      cwd: "/",
+      network,
+      limits: DEFAULT_LIMITS,
+      scratch,
+    });
+    const check = network === "off" ? "id -u" : "grep -q tap0 /proc/net/dev && id -u";
+    const { success, stdout } = await new Deno.Command(wrapper[0]!, {
+      args: [...wrapper.slice(1), "/bin/sh", "-c", check],
+      stdin: "null",
+      stdout: "piped",
+      stderr: "null",
+    }).output();
+    return success && new TextDecoder().decode(stdout).trim() === String(SANDBOX_ID);
+  } catch {
+    return false;
+  } finally {
+    await Deno.remove(scratch, { recursive: true }).catch(() => {});
+  }
 }
 
 /** Runs the sandbox on a scratch directory and checks that only its writable directory is writable. */
@@ -131,6 +219,7 @@ async function readOnlyWorks(
   const [inside, beside] = [join(scratch, "writable"), join(scratch, "protected")];
   try {
     await Promise.all([Deno.mkdir(inside), Deno.mkdir(beside)]);
+    await Promise.all([inside, beside].map((d) => Deno.chown(d, SANDBOX_ID, SANDBOX_ID)));
     const { argv } = wrapArgv(
       ["/bin/sh", "-c", `touch "$1/ok" && ! touch "$2/no" 2>/dev/null`, "sh", inside, beside],
       {
@@ -138,6 +227,7 @@ async function readOnlyWorks(
         network: false,
         writable: [inside],
         readOnly: mountsToProtect(mountPoints, [inside]),
+        id: SANDBOX_ID,
       },
     );
     const { success } = await new Deno.Command(argv[0]!, {
@@ -158,7 +248,7 @@ async function exists(path: string): Promise<boolean> {
   return await Deno.lstat(path).then(() => true, () => false);
 }
 
-/** The isolation this machine offers: `unshare` when a namespace sandbox actually runs, else `none`. */
+/** The isolation this machine offers: `bwrap`, else `unshare`, when it actually runs; else `none`. */
 export async function detectIsolation(): Promise<Isolation> {
   return (await probeSandbox()).isolation;
 }

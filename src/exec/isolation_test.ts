@@ -9,12 +9,18 @@ import {
   wrapArgv,
 } from "./isolation.ts";
 
-const tools = { unshare: "/usr/bin/unshare", ip: "/usr/sbin/ip", mount: "/usr/bin/mount" };
+const tools = {
+  unshare: "/usr/bin/unshare",
+  ip: "/usr/sbin/ip",
+  mount: "/usr/bin/mount",
+  setpriv: "/usr/bin/setpriv",
+};
 const sandbox: Sandbox = {
   tools,
   network: false,
   writable: ["/work/snap", "/work/tmp"],
   readOnly: ["/home"],
+  id: null,
 };
 const SCRIPT_HEAD = [
   `fail() { printf 'claimcheck sandbox: cannot make the filesystem read-only: %s\\n' "$1" >&2; ` +
@@ -27,6 +33,15 @@ const SCRIPT_HEAD = [
   `cd "$PWD" 2>/dev/null || fail "cannot enter $PWD"`,
   "unset OLDPWD",
 ];
+
+Deno.test("wrapArgv() drops to the sandbox uid with setpriv, behind the limits", () => {
+  const { wrapper } = wrapArgv(["true"], { ...sandbox, id: 64000, prefix: ["prlimit", "--"] });
+  assert.deepEqual(wrapper.slice(0, 3), ["prlimit", "--", "/usr/bin/unshare"]);
+  assert.match(
+    wrapper.at(-2)!,
+    /exec '\/usr\/bin\/setpriv' --reuid=64000 --regid=64000 --clear-groups --inh-caps=-all --bounding-set=-all --no-new-privs -- "\$@"$/,
+  );
+});
 
 Deno.test("wrapArgv() leaves the command alone without a sandbox", () => {
   assert.deepEqual(wrapArgv(["ls", "-l"], null), { wrapper: [], argv: ["ls", "-l"] });
@@ -86,7 +101,7 @@ Deno.test("wrapArgv() quotes paths for the shell", () => {
 const isolation = await detectIsolation();
 
 Deno.test("wrapArgv() refuses to run the command when a mount step fails", async () => {
-  if (isolation === "none") {
+  if (isolation === "none" || !(await probeSandbox()).tools.unshare) {
     console.warn("Skipped: unshare cannot run here, so the wrapper cannot be run");
     return;
   }
@@ -99,6 +114,7 @@ Deno.test("wrapArgv() refuses to run the command when a mount step fails", async
       network: false,
       writable: [scratch, join(scratch, "missing")],
       readOnly: [],
+      id: null,
     });
     const result = await new Deno.Command(argv[0]!, { args: argv.slice(1), stdout: "null" })
       .output();
@@ -115,7 +131,7 @@ Deno.test("wrapArgv() refuses to run the command when a mount step fails", async
 });
 
 Deno.test("wrapArgv() makes a separate mount read-only while a directory inside it stays writable", async () => {
-  if (isolation === "none") {
+  if (isolation === "none" || !(await probeSandbox()).tools.unshare) {
     console.warn("Skipped: unshare cannot run here, so the wrapper cannot be run");
     return;
   }
@@ -130,7 +146,13 @@ Deno.test("wrapArgv() makes a separate mount read-only while a directory inside 
         "sh",
         scratch,
       ],
-      { tools: found, network: false, writable: [join(scratch, "w")], readOnly: [scratch] },
+      {
+        tools: found,
+        network: false,
+        writable: [join(scratch, "w")],
+        readOnly: [scratch],
+        id: null,
+      },
     );
     // An outer mount namespace puts a tmpfs on `scratch`, so that it is a mount point of its own.
     const setup = `mount -t tmpfs tmpfs "$1" && mkdir "$1/w" && shift && exec "$@"`;
@@ -147,8 +169,8 @@ Deno.test("wrapArgv() makes a separate mount read-only while a directory inside 
 
 Deno.test("probeSandbox() finds mount and the read-write mount points when it isolates", async () => {
   const probe = await probeSandbox();
-  if (probe.isolation === "none") {
-    console.warn("Skipped: unshare cannot make the filesystem read-only here");
+  if (probe.isolation !== "unshare") {
+    console.warn("Skipped: the unshare fallback is not the isolation here");
     return;
   }
   assert.ok(probe.tools.mount?.endsWith("/mount"));

@@ -14,8 +14,16 @@ export interface ExecOptions {
   env?: Record<string, string>;
   /** Names of variables of claimcheck's own environment to pass through when set (e.g. PIP_INDEX_URL). */
   passEnv?: readonly string[];
-  /** Allow network access; only dependency installation asks for it. Default false. */
-  network?: boolean;
+  /**
+   * Allow network access; only dependency installation asks for it. Default false. `"pip"`: only
+   * when one of pip's configured indexes or find-links is remote (all `file://` or paths: off).
+   * Under bwrap the network is user-mode (slirp4netns, no host loopback); without it, off.
+   */
+  network?: boolean | "pip";
+  /** Make the executor's `cache` directories writable (install steps only). Default false: read-only. */
+  writeCache?: boolean;
+  /** Extra paths the command may read (shown read-only by the sandbox). */
+  visible?: readonly string[];
   /** Files the command is expected to produce, hashed into `evidence.artifacts` when present. */
   artifacts?: readonly string[];
 }

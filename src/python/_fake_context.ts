@@ -78,6 +78,7 @@ export async function fakeContext(input: FakeContextInput): Promise<FakeContext>
     docs: [],
     models: [],
     interpreters: { python: { path: "/usr/bin/python3", version: "3.11.7" } },
+    pythons: [{ path: "/usr/bin/python3", version: "3.11.7" }],
     ...input.facts,
   };
   await Deno.mkdir(facts.root, { recursive: true });
@@ -106,7 +107,7 @@ export async function fakeContext(input: FakeContextInput): Promise<FakeContext>
         signal: run.timedOut ? "SIGKILL" : null,
         stdoutHead: run.stdout ?? "",
         stderrHead: run.stderr ?? "",
-        network: options.network ?? false,
+        network: options.network !== undefined && options.network !== false,
       });
       return { evidence, index, stdoutPath, stderrPath };
     },

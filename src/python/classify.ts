@@ -4,7 +4,7 @@
  * @module
  */
 import type { Declared } from "./declared.ts";
-import { distributionCandidates, normalizeName } from "./distributions.ts";
+import { distributionCandidates, type ImportNames, normalizeName } from "./distributions.ts";
 import type { FileRole } from "./layout.ts";
 import type { Requirement } from "./requirements.ts";
 import type { ImportRecord } from "./scan.ts";
@@ -46,6 +46,8 @@ export interface ClassifyInput {
   isLocal: (name: string, file: string) => boolean;
   /** The project's own distribution name (a self-reference is never a dependency). */
   projectName?: string;
+  /** Import name → distributions, from the installed environment (else the static table only). */
+  importNames?: ImportNames;
 }
 
 function names(requirements: readonly Requirement[]): Set<string> {
@@ -73,6 +75,8 @@ function group(records: readonly ImportRecord[]): ImportProblem[] {
 /**
  * Classify `input.imports`. Optional imports (guarded by `except ImportError`, a version or platform
  * test, or `TYPE_CHECKING`) are never missing, but they do count as uses of a declared dependency.
+ * A fallback (imported in an `except ImportError:` handler) is needed only when none of its
+ * alternatives (what the `try` imported) is in the standard library, first-party or declared.
  *
  * @example
  * ```ts
@@ -91,15 +95,21 @@ export function classifyDependencies(input: ClassifyInput): DepsClassification {
   const runtime = new Set([...names(input.declared.runtime), ...names(input.declared.optional)]);
   const dev = names(input.declared.dev);
   const self = input.projectName ? normalizeName(input.projectName) : undefined;
-  const declaredIn = (set: Set<string>, r: ImportRecord) =>
-    distributionCandidates(r.module).some((c) => set.has(c) || c === self);
+  const candidates = (module: string) => distributionCandidates(module, input.importNames);
+  const declaredIn = (set: Set<string>, r: Pick<ImportRecord, "module">) =>
+    candidates(r.module).some((c) => set.has(c) || c === self);
+  const available = (top: string, file: string) =>
+    input.stdlib.has(top) || input.isLocal(top, file) || declaredIn(runtime, { module: top }) ||
+    declaredIn(dev, { module: top });
   const thirdParty = input.imports.filter((r) =>
     !input.stdlib.has(r.top) && !input.isLocal(r.top, r.file)
   );
-  const required = thirdParty.filter((r) => !r.optional && !r.typeChecking);
+  const required = thirdParty.filter((r) =>
+    !r.optional && !r.typeChecking && !r.alternatives.some((top) => available(top, r.file))
+  );
   const shipped = required.filter((r) => input.roles.get(r.file) === "runtime");
   const elsewhere = required.filter((r) => input.roles.get(r.file) !== "runtime");
-  const used = new Set(thirdParty.flatMap((r) => distributionCandidates(r.module)));
+  const used = new Set(thirdParty.flatMap((r) => candidates(r.module)));
   return {
     missing: group(shipped.filter((r) => !declaredIn(runtime, r) && !declaredIn(dev, r))),
     devOnly: group(shipped.filter((r) => !declaredIn(runtime, r) && declaredIn(dev, r))),

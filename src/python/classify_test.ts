@@ -12,6 +12,7 @@ function imp(module: string, file: string, line: number, extra: Partial<ImportRe
     line,
     optional: false,
     typeChecking: false,
+    alternatives: [],
     ...extra,
   };
 }
@@ -24,8 +25,13 @@ const ROLES = new Map<string, FileRole>([
   ["tests/test_a.py", "test"],
 ]);
 
-function classify(imports: ImportRecord[], declared: Partial<Declared>) {
+function classify(
+  imports: ImportRecord[],
+  declared: Partial<Declared>,
+  importNames?: ReadonlyMap<string, readonly string[]>,
+) {
   return classifyDependencies({
+    ...(importNames ? { importNames } : {}),
     imports,
     roles: ROLES,
     declared: { runtime: [], optional: [], dev: [], ...declared },
@@ -84,4 +90,57 @@ Deno.test("classifyDependencies() counts optional imports as uses and skips stub
     runtime: [req("ujson"), req("types-requests"), req("attrs"), req("attrs", "requirements.txt")],
   });
   deepStrictEqual(c.unused.map((r) => [r.name, r.source]), [["attrs", "pyproject.toml"]]);
+});
+
+Deno.test("classifyDependencies() needs a fallback only when none of its alternatives is available", async (t) => {
+  const cases: {
+    name: string;
+    fallback: string;
+    alternatives: string[];
+    declared?: string[];
+    missing: string[];
+  }[] = [
+    { name: "stdlib first", fallback: "ujson", alternatives: ["json"], missing: [] },
+    { name: "first-party first", fallback: "slowlib", alternatives: ["pkg"], missing: [] },
+    {
+      name: "declared first",
+      fallback: "simplejson",
+      alternatives: ["orjson"],
+      declared: ["orjson"],
+      missing: [],
+    },
+    {
+      name: "declared through the table",
+      fallback: "pure_yaml",
+      alternatives: ["yaml"],
+      declared: ["PyYAML"],
+      missing: [],
+    },
+    { name: "undeclared first", fallback: "ujson", alternatives: ["orjson"], missing: ["ujson"] },
+    { name: "no alternative", fallback: "ujson", alternatives: [], missing: ["ujson"] },
+  ];
+  for (const c of cases) {
+    await t.step(c.name, () => {
+      const result = classify(
+        [
+          imp(c.fallback, "pkg/a.py", 4, { alternatives: c.alternatives }),
+          ...c.alternatives.map((a) => imp(a, "pkg/a.py", 2, { optional: true })),
+        ],
+        { runtime: (c.declared ?? []).map((name) => req(name)) },
+      );
+      deepStrictEqual(result.missing.map((p) => p.module), c.missing);
+      deepStrictEqual(result.unused, []);
+    });
+  }
+});
+
+Deno.test("classifyDependencies() matches import names with the installed environment's metadata", () => {
+  const imports = [imp("cpuinfo", "pkg/a.py", 1), imp("nacl.secret", "pkg/b.py", 2)];
+  const declared = { runtime: [req("py-cpuinfo"), req("PyNaCl")] };
+  const without = classify(imports, declared);
+  deepStrictEqual(without.missing.map((p) => p.module), ["cpuinfo", "nacl"]);
+  deepStrictEqual(without.unused.map((r) => r.name), ["py-cpuinfo", "PyNaCl"]);
+  const installed = new Map([["cpuinfo", ["py-cpuinfo"]], ["nacl", ["PyNaCl"]]]);
+  const withEnv = classify(imports, declared, installed);
+  deepStrictEqual([withEnv.missing, withEnv.unused], [[], []]);
 });

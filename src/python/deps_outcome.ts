@@ -14,6 +14,8 @@ export interface DepsVerdictInput {
   notes?: readonly Finding[];
   /** Evidence index of the scan. */
   evidence: number;
+  /** Whether import names were matched with the installed environment's metadata. */
+  installedNames?: boolean;
 }
 
 function siteFindings(problems: readonly ImportProblem[], what: string): Finding[] {
@@ -71,11 +73,15 @@ export function depsOutcome(input: DepsVerdictInput): CheckOutcome {
     unit: "count" as const,
     evidence: input.evidence,
   });
+  const basis = input.installedNames
+    ? " (import names matched with the installed environment's metadata)"
+    : "";
   return {
     status,
-    summary: parts.length > 0
-      ? parts.join("; ")
-      : "Declared dependencies cover every import; none unused",
+    summary:
+      (parts.length > 0
+        ? parts.join("; ")
+        : "Declared dependencies cover every import; none unused") + basis,
     measurements: [
       measure("deps.missing", missing.length),
       measure("deps.unused", unused.length),

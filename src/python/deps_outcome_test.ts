@@ -47,3 +47,16 @@ Deno.test("depsOutcome() warns on unused only, on syntax errors, and passes when
   });
   strictEqual(depsOutcome({ classification: none, parseErrors: [], evidence: 0 }).status, "pass");
 });
+
+Deno.test("depsOutcome() says when import names came from the installed environment", () => {
+  const o = depsOutcome({
+    classification: none,
+    parseErrors: [],
+    evidence: 0,
+    installedNames: true,
+  });
+  strictEqual(
+    o.summary,
+    "Declared dependencies cover every import; none unused (import names matched with the installed environment's metadata)",
+  );
+});

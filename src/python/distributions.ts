@@ -1,7 +1,13 @@
 /**
- * Import names ↔ distribution names: a small documented table plus PEP 503 name normalisation.
+ * Import names ↔ distribution names: what an installed environment's metadata says, a small
+ * documented table, and PEP 503 name normalisation.
  * @module
  */
+import { z } from "zod";
+import { PROBE_MARKER } from "./env.ts";
+
+/** Top-level import name → the distributions that install it (from an environment's metadata). */
+export type ImportNames = ReadonlyMap<string, readonly string[]>;
 
 /**
  * Top-level import names whose distribution is named differently. Add an entry when a well-known
@@ -79,14 +85,60 @@ export function normalizeName(name: string): string {
 }
 
 /**
- * Normalised names of the distributions that may provide the import `module` (dotted): the table's
- * entries for its top-level name, the top-level name itself, and for a namespace import such as
- * `google.cloud.storage` the dashed prefixes (`google-cloud-storage`, `google-cloud`).
+ * Normalised names of the distributions that may provide the import `module` (dotted): those the
+ * installed environment names for its top-level name (`installed`), the table's entries, the
+ * top-level name itself, and for a namespace import such as `google.cloud.storage` the dashed
+ * prefixes (`google-cloud-storage`, `google-cloud`).
  */
-export function distributionCandidates(module: string): string[] {
+export function distributionCandidates(module: string, installed?: ImportNames): string[] {
   const parts = module.split(".");
   const top = parts[0] ?? module;
-  const names = [...(IMPORT_TO_DISTRIBUTION[top] ?? []), top];
+  const names = [...(installed?.get(top) ?? []), ...(IMPORT_TO_DISTRIBUTION[top] ?? []), top];
   for (let n = parts.length; n >= 2; n--) names.push(parts.slice(0, n).join("-"));
   return [...new Set(names.map(normalizeName))];
+}
+
+/**
+ * The probe, run as `python -c IMPORT_NAMES_SCRIPT` by an environment's interpreter: its
+ * `importlib.metadata.packages_distributions()` (computed the same way on Python 3.8 and 3.9,
+ * which lack it), printed as JSON after the marker line. Nothing of the project is imported.
+ */
+export const IMPORT_NAMES_SCRIPT = [
+  "import json",
+  "from importlib import metadata",
+  "def top_names(dist):",
+  "    declared = (dist.read_text('top_level.txt') or '').split()",
+  "    if declared:",
+  "        return declared",
+  "    names = set()",
+  "    for f in dist.files or []:",
+  "        parts = str(f).split('/')",
+  "        if len(parts) > 1 and not parts[0].endswith(('.dist-info', '.egg-info', '.data')):",
+  "            names.add(parts[0])",
+  "        elif len(parts) == 1 and parts[0].endswith('.py'):",
+  "            names.add(parts[0][:-3])",
+  "    return sorted(names)",
+  "try:",
+  "    mapping = metadata.packages_distributions()",
+  "except AttributeError:",
+  "    mapping = {}",
+  "    for dist in metadata.distributions():",
+  "        for name in top_names(dist):",
+  "            mapping.setdefault(name, []).append(dist.metadata['Name'])",
+  `print('\\n${PROBE_MARKER}')`,
+  "print(json.dumps(mapping))",
+].join("\n");
+
+const ImportNamesSchema = z.record(z.string(), z.array(z.string()));
+
+/** Parse the probe's stdout; undefined when it did not finish (no marker, or not the JSON). */
+export function parseImportNames(stdout: string): ImportNames | undefined {
+  const at = stdout.lastIndexOf(PROBE_MARKER);
+  if (at < 0) return undefined;
+  try {
+    const parsed = ImportNamesSchema.safeParse(JSON.parse(stdout.slice(at + PROBE_MARKER.length)));
+    return parsed.success ? new Map(Object.entries(parsed.data)) : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -3,6 +3,7 @@
  * @module
  */
 import { join, normalize } from "node:path";
+import { safeReadTextIfExists } from "../safe_read.ts";
 import type { Manifest } from "../facts.ts";
 import { parsePyproject, type Pyproject } from "./pyproject.ts";
 import { isDevRequirementsFile, parseRequirementsFile } from "./requirements.ts";
@@ -17,13 +18,12 @@ export interface Manifests {
   requirements: RequirementsSource[];
 }
 
-async function readText(root: string, path: string): Promise<string | undefined> {
-  try {
-    return await Deno.readTextFile(join(root, path));
-  } catch (error) {
-    if (error instanceof Deno.errors.NotFound) return undefined;
-    throw error;
-  }
+/** Bytes of one manifest read at most. */
+const MAX_MANIFEST_BYTES = 8 * 1024 * 1024;
+
+/** A manifest's text (read defensively: see `safe_read.ts`); undefined when it does not exist. */
+function readText(root: string, path: string): Promise<string | undefined> {
+  return safeReadTextIfExists(root, path, { maxBytes: MAX_MANIFEST_BYTES });
 }
 
 /** `include` (as written in `from`) as a path relative to the root; undefined when it leaves the root. */

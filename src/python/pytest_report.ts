@@ -5,6 +5,7 @@
  */
 import type { Finding, Status } from "../check.ts";
 import type { JUnitCase, JUnitSummary } from "../parsers/junit.ts";
+import { XFAIL_TYPES } from "./skips.ts";
 
 /** Counts of one pytest run, as pytest's own summary line states them. */
 export interface PytestCounts {
@@ -29,8 +30,8 @@ export function isCollectionError(c: JUnitCase): boolean {
 
 /** Count a pytest JUnit report the way pytest's summary line does. */
 export function countPytest(junit: JUnitSummary): PytestCounts {
-  const xfailed = junit.cases.filter((c) => c.outcome === "skipped" && c.type === "pytest.xfail")
-    .length;
+  const xfailed =
+    junit.cases.filter((c) => c.outcome === "skipped" && XFAIL_TYPES.includes(c.type ?? "")).length;
   const collectionErrors = junit.cases.filter(isCollectionError).length;
   return {
     passed: junit.passed,
@@ -49,11 +50,14 @@ export function countPytest(junit: JUnitSummary): PytestCounts {
  * `ImportError pkg.mod` (cannot import name … from it), or the exception type alone.
  */
 export function collectionRootCause(detail: string): string {
-  const errorLines = detail.split(/\r?\n/).filter((l) => /^E\s/.test(l)).map((l) =>
-    l.replace(/^E\s+/, "")
-  );
-  const last = errorLines.find((l) => /^[\w.]+(Error|Exception|Exit)\b/.test(l)) ??
-    errorLines.at(-1) ?? "";
+  const all = detail.split(/\r?\n/);
+  const marked = all.filter((l) => /^E\s/.test(l)).map((l) => l.replace(/^E\s+/, ""));
+  // pytest marks the exception lines with `E` (the first is the cause); a plain traceback
+  // (unittest) ends with the exception it stopped at.
+  const plain = all.map((l) => l.trim()).filter((l) => l !== "");
+  const exception = (l: string) => /^[\w.]+(Error|Exception|Exit)\b/.test(l);
+  const last = (marked.length > 0 ? marked.find(exception) : plain.findLast(exception)) ??
+    (marked.length > 0 ? marked : plain).at(-1) ?? "";
   const missing = /^(ModuleNotFoundError): No module named '([^'.]+)/.exec(last);
   if (missing) return `${missing[1]} ${missing[2]}`;
   const cannot = /^(ImportError): cannot import name '[^']*' from '([^']+)'/.exec(last);
@@ -101,10 +105,18 @@ function firstLine(message: string): string {
   return message.split(/\r?\n/)[0]?.trim() ?? "";
 }
 
-/** The test id as pytest prints it: `tests/test_a.py::test_name`. */
+/**
+ * The test id as pytest prints it: `tests/test_a.py::TestK::test_name[1]` (the class is what the
+ * classname adds to the file's dotted path).
+ */
 export function testId(c: JUnitCase): string {
   const file = c.file ?? (c.classname ? `${c.classname.replaceAll(".", "/")}.py` : c.name);
-  return c.classname === "" ? file : `${file}::${c.name}`;
+  if (c.classname === "") return file;
+  const dotted = file.replace(/\.py$/, "").replaceAll("/", ".");
+  const classes = c.classname.startsWith(`${dotted}.`)
+    ? c.classname.slice(dotted.length + 1).split(".")
+    : [];
+  return [file, ...classes, c.name].join("::");
 }
 
 /** Findings: each failing or erroring test, and each file that could not be collected. */
@@ -124,19 +136,34 @@ export function pytestFindings(junit: JUnitSummary): Finding[] {
   });
 }
 
-/** How pytest ended, as the verdict needs it. */
+/** How the suite's run ended, as the verdict needs it. */
 export interface PytestRun {
   exitCode: number | null;
   timedOut: boolean;
-  /** Counts from the JUnit report; undefined when pytest wrote none (or it could not be parsed). */
+  /** Counts from the JUnit report; undefined when the run wrote none (or it could not be parsed). */
   counts?: PytestCounts;
   /** The collection-errors line, when there were any. */
   collection?: string;
-  /** Why there are no counts: the JUnit problem or the last line pytest printed. */
+  /** Why there are no counts: the JUnit problem or the last line the runner printed. */
   problem?: string;
+  /** The runner, in summaries (`pytest`, `python -m unittest`); default `pytest`. */
+  tool?: string;
+  /** Why the JUnit counts, the summary line and the exit code disagree (`reportsDisagree()`). */
+  disagreement?: string;
+  /** The command whose selection ran, for "collected no test" (`pytest tests/unit -m "not slow"`). */
+  selection?: string;
+  /** Tests found flaky across the runs. */
+  flaky?: number;
+  /** Put before the counts: "the maintainers' command stops at 27 collection errors; continued run: ". */
+  prefix?: string;
+  /** Appended to the summary, each after "; " (flaky tests, environment skips, reruns that hung). */
+  notes?: readonly string[];
 }
 
-function countsText(c: PytestCounts): string {
+/** "2 failed, 40 passed, 3 skipped, 1 error", or "no tests ran". */
+export function countsText(
+  c: Pick<PytestCounts, "passed" | "failed" | "errors" | "skipped" | "xfailed">,
+): string {
   const parts: Array<[number, string]> = [
     [c.failed, "failed"],
     [c.passed, "passed"],
@@ -149,39 +176,50 @@ function countsText(c: PytestCounts): string {
 }
 
 /**
- * The verdict of a pytest run. A run that never ran a test is never `pass`: a timeout or a missing
- * report is `error`; no tests collected (exit 5), failures, errors or collection errors are `fail`;
- * a non-zero exit with nothing failed is `error`.
+ * The verdict of a run. A run that never ran a test is never `pass`: a timeout, a missing report
+ * or reports that disagree (JUnit, summary line, exit code) are `error`; a selection that collects
+ * nothing is `unverified`; failures, errors or collection errors are `fail`; a non-zero exit with
+ * nothing failed is `error`; a clean first run with a flaky test is `warn`.
  */
 export function evaluatePytest(run: PytestRun): { status: Status; summary: string } {
+  const tool = run.tool ?? "pytest";
   if (run.timedOut) {
     const seen = run.counts ? ` (${countsText(run.counts)} before the timeout)` : "";
-    return { status: "error", summary: `pytest timed out${seen}` };
+    return { status: "error", summary: `${tool} timed out${seen}` };
   }
   const c = run.counts;
   if (!c) {
     return {
       status: "error",
-      summary: `pytest exited ${run.exitCode ?? "by a signal"} without a readable JUnit report${
+      summary: `${tool} exited ${run.exitCode ?? "by a signal"} without a readable JUnit report${
         run.problem ? `: ${run.problem}` : ""
       }`,
     };
   }
-  const text = countsText(c);
+  if (run.disagreement) return { status: "error", summary: run.disagreement };
+  const text = `${run.prefix ?? ""}${countsText(c)}`;
   const collection = run.collection ? `; ${run.collection}` : "";
+  const notes = (run.notes ?? []).map((n) => `; ${n}`).join("");
   if (c.total === 0 && c.collectionErrors === 0) {
-    return { status: "fail", summary: `No tests were collected (pytest exit ${run.exitCode})` };
+    const selection = run.selection ? `\`${run.selection}\`` : tool;
+    return {
+      status: "unverified",
+      summary: `the selection collected no test: ${selection} (exit ${
+        run.exitCode ?? "by a signal"
+      })${notes}`,
+    };
   }
   if (c.failed > 0 || c.errors > 0 || c.collectionErrors > 0) {
-    return { status: "fail", summary: `${text}${collection}` };
+    return { status: "fail", summary: `${text}${collection}${notes}` };
   }
   if (run.exitCode !== 0) {
     return {
       status: "error",
-      summary: `pytest exited ${run.exitCode ?? "by a signal"} although no test failed (${text})${
+      summary: `${tool} exited ${run.exitCode ?? "by a signal"} although no test failed (${text})${
         run.problem ? `: ${run.problem}` : ""
-      }`,
+      }${notes}`,
     };
   }
-  return { status: "pass", summary: text };
+  if ((run.flaky ?? 0) > 0) return { status: "warn", summary: `${text}${notes}` };
+  return { status: "pass", summary: `${text}${notes}` };
 }

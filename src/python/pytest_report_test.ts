@@ -7,6 +7,7 @@ import {
   evaluatePytest,
   type PytestCounts,
   pytestFindings,
+  testId,
 } from "./pytest_report.ts";
 
 function recorded(name: string): Promise<string> {
@@ -131,9 +132,9 @@ Deno.test("evaluatePytest() never passes a run that did not run tests", async (t
     ],
     [
       "nothing collected",
-      { exitCode: 5, timedOut: false, counts: ZERO },
-      "fail",
-      /No tests were collected/,
+      { exitCode: 5, timedOut: false, counts: ZERO, selection: "pytest tests/unit" },
+      "unverified",
+      /^the selection collected no test: `pytest tests\/unit` \(exit 5\)$/,
     ],
     [
       "failures",
@@ -153,6 +154,35 @@ Deno.test("evaluatePytest() never passes a run that did not run tests", async (t
       /3 passed, 1 error; 1 test file could not be collected/,
     ],
     [
+      "reports disagree",
+      { exitCode: 0, timedOut: false, counts: ok, disagreement: "the suite's reports disagree: x" },
+      "error",
+      /^the suite's reports disagree: x$/,
+    ],
+    [
+      "flaky after a clean run",
+      {
+        exitCode: 0,
+        timedOut: false,
+        counts: ok,
+        flaky: 1,
+        notes: ["1 flaky: t failed 1 of 2 runs"],
+      },
+      "warn",
+      /^3 passed; 1 flaky: t failed 1 of 2 runs$/,
+    ],
+    [
+      "the maintainers' command stops earlier",
+      {
+        exitCode: 1,
+        timedOut: false,
+        counts: { ...ok, errors: 2, collectionErrors: 2 },
+        prefix: "the maintainers' command stops at 2 collection errors; continued run: ",
+      },
+      "fail",
+      /^the maintainers' command stops at 2 collection errors; continued run: 3 passed, 2 errors$/,
+    ],
+    [
       "crash after passing",
       { exitCode: 2, timedOut: false, counts: ok },
       "error",
@@ -166,4 +196,28 @@ Deno.test("evaluatePytest() never passes a run that did not run tests", async (t
       match(v.summary, summary);
     });
   }
+});
+
+Deno.test("testId() keeps the class of a method and the parameters", () => {
+  const c = (classname: string, name: string): JUnitCase => ({
+    classname,
+    name,
+    file: "tests/test_a.py",
+    durationMs: 0,
+    outcome: "passed",
+  });
+  strictEqual(testId(c("tests.test_a.TestK", "test_p[2]")), "tests/test_a.py::TestK::test_p[2]");
+  strictEqual(testId(c("tests.test_a", "test_f")), "tests/test_a.py::test_f");
+  strictEqual(testId(c("", "tests.test_a")), "tests/test_a.py");
+});
+
+Deno.test("collectionRootCause() reads a plain traceback (unittest) from its last exception", () => {
+  const detail = [
+    "Failed to import test module: test_broken",
+    "Traceback (most recent call last):",
+    '  File "/t/tests/test_broken.py", line 1, in <module>',
+    "    import lxml",
+    "ModuleNotFoundError: No module named 'lxml'",
+  ].join("\n");
+  strictEqual(collectionRootCause(detail), "ModuleNotFoundError lxml");
 });

@@ -12,10 +12,18 @@ export const ImportRecordSchema = z.object({
   top: z.string(),
   file: z.string(),
   line: z.number().int(),
-  /** Inside a `try` that catches ImportError, or under a version/platform test. */
+  /**
+   * The code copes with its absence: inside a `try` (or its `else`) that catches ImportError, a
+   * `with suppress(ImportError)`, or under a version/platform test.
+   */
   optional: z.boolean(),
   /** Under `if TYPE_CHECKING:`. */
   typeChecking: z.boolean(),
+  /**
+   * For a fallback (an import in an `except ImportError:` handler): the top-level names the `try`
+   * body imports. The fallback is needed only when none of them is available.
+   */
+  alternatives: z.array(z.string()).default([]),
 });
 /** One absolute import found by the scan. */
 export type ImportRecord = z.infer<typeof ImportRecordSchema>;

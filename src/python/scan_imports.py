@@ -7,17 +7,25 @@ Run by the target's interpreter through claimcheck's executor:
 INPUT.json: {"root": "/abs/snapshot", "files": ["pkg/a.py", ...], "setup": "setup.py" | null}
 
 Prints one JSON object on stdout:
-  imports:      [{module, top, file, line, optional, typeChecking}]
+  imports:      [{module, top, file, line, optional, typeChecking, alternatives}]
   parseErrors: [{file, line, message}]
   setup:        {readable, installRequires, extrasRequire, testsRequire, reason} | null
   stdlib:       [names of the interpreter's standard library modules]
 
+An import is `optional` when the code copes with its absence: inside the body or the `else` of a
+`try` that catches ImportError (or ModuleNotFoundError, Exception, BaseException, a bare except),
+inside `with suppress(ImportError)`, or under a test of the environment (`sys.version_info`,
+`sys.platform`, `os.name`, `platform.system()`, a `PY2`/`PY3` flag, or a module-level name bound to
+such a test). An import inside such a handler is a fallback: its `alternatives` are the top-level
+names the `try` body imports, and it is needed only when none of them is available.
+
 Nothing is executed: every file (setup.py too) is only parsed with `ast`.
-Compatible with Python 3.8+.
+Compatible with Python 3.6+.
 """
 import ast
 import json
 import os
+import re
 import sys
 import sysconfig
 
@@ -48,22 +56,77 @@ def is_type_checking(test):
     return False
 
 
-def is_environment_test(test):
-    """A test on sys.version_info / sys.platform / os.name: its branches are conditional."""
+ENVIRONMENT_ATTRIBUTES = {
+    "sys": {"version_info", "version", "hexversion", "platform", "implementation", "maxsize",
+            "byteorder"},
+    "os": {"name"},
+}
+
+# PY2, PY3, PY36, IS_PY3, PYTHON2, six.PY2: flags that compat modules define from sys.version_info.
+VERSION_FLAG = re.compile(r"^(IS_)?PY(THON)?_?[23][0-9]*$", re.IGNORECASE)
+
+
+def is_environment_test(test, flags=frozenset()):
+    """A test on the interpreter or platform: its branches are conditional.
+
+    `flags` are module-level names bound to such a test (`WINDOWS = os.name == "nt"`).
+    """
     for node in ast.walk(test):
-        if isinstance(node, ast.Attribute) and node.attr in ("version_info", "platform", "name"):
-            if isinstance(node.value, ast.Name) and node.value.id in ("sys", "os"):
+        if isinstance(node, ast.Attribute):
+            base = node.value.id if isinstance(node.value, ast.Name) else None
+            if node.attr in ENVIRONMENT_ATTRIBUTES.get(base, ()) or VERSION_FLAG.match(node.attr):
                 return True
+            if base == "platform":
+                return True
+        elif isinstance(node, ast.Name) and (node.id in flags or VERSION_FLAG.match(node.id)):
+            return True
     return False
+
+
+def environment_flags(tree):
+    """Module-level names bound to an environment test, in order (a flag may use an earlier one)."""
+    flags = set()
+    for node in getattr(tree, "body", []):
+        if isinstance(node, ast.Assign) and is_environment_test(node.value, flags):
+            flags.update(t.id for t in node.targets if isinstance(t, ast.Name))
+    return frozenset(flags)
+
+
+def suppresses_import_errors(item):
+    """`suppress(ImportError)` / `contextlib.suppress(ModuleNotFoundError, ...)` in a with item."""
+    call = item.context_expr
+    if not isinstance(call, ast.Call):
+        return False
+    func = call.func
+    name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else None
+    if name != "suppress":
+        return False
+    caught = {a.id if isinstance(a, ast.Name) else a.attr for a in call.args
+              if isinstance(a, (ast.Name, ast.Attribute))}
+    return bool(caught & IMPORT_ERRORS)
+
+
+def top_imports(nodes):
+    """Top-level names of the absolute imports anywhere in `nodes`."""
+    names = []
+    for statement in nodes:
+        for node in ast.walk(statement):
+            if isinstance(node, ast.Import):
+                names.extend(alias.name.split(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names.append(node.module.split(".")[0])
+    return sorted(set(names))
 
 
 class Scanner(ast.NodeVisitor):
     """Collects absolute imports with their optional / TYPE_CHECKING context."""
 
-    def __init__(self, path):
+    def __init__(self, path, flags=frozenset()):
         self.path = path
+        self.flags = flags
         self.optional = 0
         self.type_checking = 0
+        self.alternatives = []
         self.found = []
 
     def add(self, module, line):
@@ -74,6 +137,7 @@ class Scanner(ast.NodeVisitor):
             "line": line,
             "optional": self.optional > 0,
             "typeChecking": self.type_checking > 0,
+            "alternatives": [name for name in self.alternatives if name != module.split(".")[0]],
         })
 
     def visit_Import(self, node):
@@ -86,14 +150,28 @@ class Scanner(ast.NodeVisitor):
 
     def visit_Try(self, node):
         guarded = any(handler_names(h) & IMPORT_ERRORS for h in node.handlers)
+        # The body and the else (which runs only when the body's imports succeeded) are optional.
         self.optional += guarded
-        for child in node.body:
+        for child in node.body + node.orelse:
             self.visit(child)
         self.optional -= guarded
-        for child in node.handlers + node.orelse + node.finalbody:
+        body_imports = top_imports(node.body) if guarded else []
+        for handler in node.handlers:
+            fallback = body_imports if handler_names(handler) & IMPORT_ERRORS else []
+            saved = self.alternatives
+            self.alternatives = sorted(set(saved) | set(fallback))
+            self.visit(handler)
+            self.alternatives = saved
+        for child in node.finalbody:
             self.visit(child)
 
     visit_TryStar = visit_Try
+
+    def visit_With(self, node):
+        guarded = any(suppresses_import_errors(item) for item in node.items)
+        self.optional += guarded
+        self.generic_visit(node)
+        self.optional -= guarded
 
     def visit_If(self, node):
         if is_type_checking(node.test):
@@ -104,7 +182,7 @@ class Scanner(ast.NodeVisitor):
             for child in node.orelse:
                 self.visit(child)
             return
-        conditional = is_environment_test(node.test)
+        conditional = is_environment_test(node.test, self.flags)
         self.optional += conditional
         self.generic_visit(node)
         self.optional -= conditional
@@ -124,7 +202,7 @@ def scan_file(root, path, imports, errors):
         message = getattr(error, "msg", None) or str(error)
         errors.append({"file": path, "line": line, "message": "%s: %s" % (type(error).__name__, message)})
         return
-    scanner = Scanner(path)
+    scanner = Scanner(path, environment_flags(tree))
     scanner.visit(tree)
     imports.extend(scanner.found)
 

@@ -111,3 +111,70 @@ Deno.test("parseScanOutput() refuses output that is not the scan's JSON", () => 
   );
   throws(() => parseScanOutput('{"imports": 3}'), /Cannot parse the import scan: imports/);
 });
+
+Deno.test("scan_imports.py treats Python 2 fallbacks, compat flags and suppress() as optional", async () => {
+  const result = await scan({
+    "pkg/compat.py": [
+      "import os, sys",
+      "import platform",
+      "from contextlib import suppress",
+      "try:",
+      "    import cPickle as pickle",
+      "except ImportError:",
+      "    import pickle",
+      "try:",
+      "    from urllib.parse import urlparse",
+      "except (AttributeError, ModuleNotFoundError):",
+      "    from urlparse import urlparse",
+      "try:",
+      "    import simplejson as json",
+      "except:",
+      "    import json",
+      "else:",
+      "    import simplejson.decoder",
+      "PY2 = sys.version_info[0] == 2",
+      "WINDOWS = os.name == 'nt'",
+      "if PY2:",
+      "    import urllib2",
+      "if WINDOWS:",
+      "    import winreg",
+      "if platform.system() == 'Darwin':",
+      "    import objc",
+      "import six",
+      "if six.PY3:",
+      "    import queue",
+      "with suppress(ImportError):",
+      "    import ujson",
+      "try:",
+      "    import orjson",
+      "except ValueError:",
+      "    import yaml",
+    ].join("\n"),
+  }, { files: ["pkg/compat.py"], setup: null });
+  const seen = result.imports.map((i) =>
+    `${i.line} ${i.module}${i.optional ? " optional" : ""}${
+      i.alternatives.length > 0 ? ` instead of ${i.alternatives.join(",")}` : ""
+    }`
+  );
+  deepStrictEqual(seen, [
+    "1 os",
+    "1 sys",
+    "2 platform",
+    "3 contextlib",
+    "5 cPickle optional",
+    "7 pickle instead of cPickle",
+    "9 urllib.parse optional",
+    "11 urlparse instead of urllib",
+    "13 simplejson optional",
+    "17 simplejson.decoder optional",
+    "15 json instead of simplejson",
+    "21 urllib2 optional",
+    "23 winreg optional",
+    "25 objc optional",
+    "26 six",
+    "28 queue optional",
+    "30 ujson optional",
+    "32 orjson",
+    "34 yaml",
+  ]);
+});

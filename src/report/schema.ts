@@ -26,6 +26,8 @@ export const TargetSchema = z.object({
   dirty: z.boolean(),
   /** sha256 over every snapshot file's path and content hash. */
   treeHash: z.string(),
+  /** What was read only in part or left out (special files, symlink loops, capped documents), one line each. */
+  notes: z.array(z.string()).optional(),
 });
 /** What was audited. */
 export type Target = z.infer<typeof TargetSchema>;

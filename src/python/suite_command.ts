@@ -1,0 +1,180 @@
+/**
+ * The commands claimcheck runs for a test plan: the maintainers' selection with claimcheck's own
+ * reporting options (JUnit, no cache, collection errors reported without stopping), under
+ * coverage.py when it is available; isolated reruns of one test; and how the maintainers' exact
+ * command would have ended differently. Pure.
+ * @module
+ */
+import type { PytestCounts } from "./pytest_report.ts";
+import type { TestPlan } from "./test_plan.ts";
+
+/** Where coverage.py writes, what it measures, and what it leaves out. */
+export interface CoverageOptions {
+  dataFile: string;
+  /** First-party packages and modules (all code run when empty). */
+  sources: readonly string[];
+  /** Snapshot root, whose test folders are left out. */
+  root: string;
+  /** The environment's folder, left out when no source is named. */
+  venv?: string;
+}
+
+/** `python -m coverage run --branch …` before a script, or `[python]` without coverage. */
+function prefix(python: string, coverage?: CoverageOptions): string[] {
+  if (!coverage) return [python];
+  // With named sources the environment must stay measured: an installed package lives in it.
+  const omit = [
+    `${coverage.root}/tests/*`,
+    `${coverage.root}/test/*`,
+    "*/test_*.py",
+    "*_test.py",
+    "*/conftest.py",
+    ...(coverage.venv && coverage.sources.length === 0 ? [`${coverage.venv}/*`] : []),
+  ];
+  return [
+    python,
+    "-m",
+    "coverage",
+    "run",
+    "--branch",
+    `--data-file=${coverage.dataFile}`,
+    ...(coverage.sources.length > 0 ? [`--source=${coverage.sources.join(",")}`] : []),
+    `--omit=${omit.join(",")}`,
+  ];
+}
+
+/** claimcheck's own reporting options: JUnit (xunit1, with file and line), no cache, no stop. */
+export function reportingOptions(junit: string): string[] {
+  return [
+    `--junitxml=${junit}`,
+    "-o",
+    "junit_family=xunit1",
+    "-p",
+    "no:cacheprovider",
+    "--continue-on-collection-errors",
+  ];
+}
+
+/**
+ * The argv of a pytest run of `selection` (the plan's `pytestArgs`, or a rerun's options and node
+ * id) with claimcheck's reporting options; under `coverage run --branch` when `coverage` is given.
+ */
+export function pytestArgv(
+  python: string,
+  junit: string,
+  selection: readonly string[] = [],
+  coverage?: CoverageOptions,
+): string[] {
+  const run = coverage ? [...prefix(python, coverage), "-m", "pytest"] : [python, "-m", "pytest"];
+  return [...run, ...reportingOptions(junit), ...selection];
+}
+
+/**
+ * The argv of a `python -m …` suite (`unittest discover -s tests`, `pkg.tests`) run through
+ * claimcheck's JUnit-writing runner `script` (`unittest_junit.py`).
+ */
+export function moduleArgv(
+  python: string,
+  script: string,
+  junit: string,
+  moduleArgs: readonly string[],
+  coverage?: CoverageOptions,
+): string[] {
+  return [...prefix(python, coverage), script, junit, ...moduleArgs];
+}
+
+/** Options of pytest that take their value as the next argument. */
+const VALUE_OPTIONS = new Set([
+  "-m",
+  "-k",
+  "-p",
+  "-o",
+  "-c",
+  "-W",
+  "-n",
+  "-r",
+  "--ignore",
+  "--ignore-glob",
+  "--deselect",
+  "--rootdir",
+  "--confcutdir",
+  "--basetemp",
+  "--import-mode",
+  "--override-ini",
+  "--config-file",
+  "--durations",
+  "--tb",
+  "--maxfail",
+  "--log-level",
+  "--doctest-glob",
+  "--capture",
+  "--dist",
+  "--numprocesses",
+  "--timeout",
+  "--reruns",
+  "--asyncio-mode",
+  "--randomly-seed",
+]);
+
+/** Options that stop a run early (the counts would be partial): claimcheck's runs leave them out. */
+const STOP_OPTIONS = /^(-x|--exitfirst|--maxfail(=.*)?|--sw|--stepwise|--stepwise-skip)$/;
+
+/** Split pytest arguments into options (with their values) and positional paths/node ids. */
+export function splitPytestArgs(args: readonly string[]): { options: string[]; paths: string[] } {
+  const options: string[] = [];
+  const paths: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (!arg.startsWith("-") || arg === "-") {
+      paths.push(arg);
+      continue;
+    }
+    options.push(arg);
+    if (VALUE_OPTIONS.has(arg) && i + 1 < args.length) options.push(args[++i] as string);
+  }
+  return { options, paths };
+}
+
+/** The plan's pytest arguments without the options that stop a run early, and those left out. */
+export function fullRunArgs(args: readonly string[]): { args: string[]; left: string[] } {
+  const out: string[] = [];
+  const left: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (STOP_OPTIONS.test(arg)) {
+      left.push(arg === "--maxfail" && i + 1 < args.length ? `${arg} ${args[++i]}` : arg);
+    } else out.push(arg);
+  }
+  return { args: out, left };
+}
+
+/** The selection of an isolated rerun: the plan's options (no paths) and the one node id. */
+export function rerunSelection(args: readonly string[], nodeId: string): string[] {
+  return [...splitPytestArgs(fullRunArgs(args).args).options, nodeId];
+}
+
+/**
+ * How the maintainers' exact command would have ended differently from claimcheck's continued run
+ * ("the maintainers' command stops at 27 collection errors; continued run: "), or "".
+ */
+export function maintainersStop(plan: TestPlan | undefined, counts: PytestCounts): string {
+  if (plan === undefined || plan.runner !== "pytest") return "";
+  const own = [...plan.pytestArgs, ...(plan.command ?? "").split(/\s+/)];
+  if (counts.collectionErrors > 0 && !own.includes("--continue-on-collection-errors")) {
+    const n = counts.collectionErrors;
+    return `the maintainers' command stops at ${n} collection error${
+      n === 1 ? "" : "s"
+    }; continued run: `;
+  }
+  const stop = [...new Set(fullRunArgs(own).left)];
+  if (stop.length > 0 && counts.failed + counts.errors > 0) {
+    return `the maintainers' command stops early (${stop.join(" ")}); continued run: `;
+  }
+  return "";
+}
+
+/** A command line for people: arguments with spaces or quotes are single-quoted. */
+export function commandText(argv: readonly string[]): string {
+  return argv.map((a) => /^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replaceAll("'", `'\\''`)}'`)
+    .join(" ");
+}

@@ -1,0 +1,130 @@
+import { deepStrictEqual, strictEqual } from "node:assert/strict";
+import { fakePlan } from "./_fake_plan.ts";
+import type { PytestCounts } from "./pytest_report.ts";
+import {
+  commandText,
+  fullRunArgs,
+  maintainersStop,
+  moduleArgv,
+  pytestArgv,
+  rerunSelection,
+  splitPytestArgs,
+} from "./suite_command.ts";
+
+const COUNTS: PytestCounts = {
+  passed: 300,
+  failed: 2,
+  errors: 27,
+  skipped: 0,
+  xfailed: 0,
+  total: 302,
+  collectionErrors: 27,
+  durationMs: 0,
+};
+
+Deno.test("pytestArgv() adds claimcheck's reporting options to the selection, under coverage", () => {
+  deepStrictEqual(pytestArgv("py", "/j.xml", ["tests", "-m", "not slow"]), [
+    "py",
+    "-m",
+    "pytest",
+    "--junitxml=/j.xml",
+    "-o",
+    "junit_family=xunit1",
+    "-p",
+    "no:cacheprovider",
+    "--continue-on-collection-errors",
+    "tests",
+    "-m",
+    "not slow",
+  ]);
+  const covered = pytestArgv("py", "/j.xml", [], { dataFile: "/d", sources: ["pkg"], root: "/r" });
+  deepStrictEqual(covered.slice(0, 7), [
+    "py",
+    "-m",
+    "coverage",
+    "run",
+    "--branch",
+    "--data-file=/d",
+    "--source=pkg",
+  ]);
+  deepStrictEqual(
+    moduleArgv("py", "/s.py", "/j.xml", ["unittest", "discover", "-s", "tests"]),
+    ["py", "/s.py", "/j.xml", "unittest", "discover", "-s", "tests"],
+  );
+});
+
+Deno.test("splitPytestArgs() and rerunSelection() keep the options and drop the paths", () => {
+  const args = [
+    "tests/unit",
+    "-m",
+    "not slow",
+    "--ignore",
+    "tests/x",
+    "-p",
+    "no:warnings",
+    "-x",
+    "--doctest-modules",
+    "src",
+  ];
+  deepStrictEqual(
+    splitPytestArgs(args).paths,
+    ["tests/unit", "src"],
+  );
+  deepStrictEqual(fullRunArgs(args), {
+    args: [
+      "tests/unit",
+      "-m",
+      "not slow",
+      "--ignore",
+      "tests/x",
+      "-p",
+      "no:warnings",
+      "--doctest-modules",
+      "src",
+    ],
+    left: ["-x"],
+  });
+  deepStrictEqual(rerunSelection(args, "tests/unit/test_a.py::test_b"), [
+    "-m",
+    "not slow",
+    "--ignore",
+    "tests/x",
+    "-p",
+    "no:warnings",
+    "--doctest-modules",
+    "tests/unit/test_a.py::test_b",
+  ]);
+  deepStrictEqual(fullRunArgs(["--maxfail", "3", "-k", "fast"]), {
+    args: ["-k", "fast"],
+    left: ["--maxfail 3"],
+  });
+});
+
+Deno.test("maintainersStop() says when the maintainers' exact command would stop earlier", () => {
+  strictEqual(
+    maintainersStop(fakePlan({ command: "pytest tests" }), COUNTS),
+    "the maintainers' command stops at 27 collection errors; continued run: ",
+  );
+  strictEqual(
+    maintainersStop(fakePlan({ pytestArgs: ["--continue-on-collection-errors"] }), COUNTS),
+    "",
+  );
+  strictEqual(
+    maintainersStop(fakePlan({ pytestArgs: ["-x"] }), {
+      ...COUNTS,
+      errors: 0,
+      collectionErrors: 0,
+    }),
+    "the maintainers' command stops early (-x); continued run: ",
+  );
+  strictEqual(
+    maintainersStop(fakePlan({ command: "pytest -x tests" }), { ...COUNTS, collectionErrors: 0 }),
+    "the maintainers' command stops early (-x); continued run: ",
+  );
+  strictEqual(maintainersStop(undefined, COUNTS), "");
+  strictEqual(maintainersStop(fakePlan({ runner: "unittest" }), COUNTS), "");
+});
+
+Deno.test("commandText() quotes what a shell would split", () => {
+  strictEqual(commandText(["pytest", "-m", "not slow", "it's"]), "pytest -m 'not slow' 'it'\\''s'");
+});
