@@ -122,6 +122,13 @@ export function bwrapArgs(spec: BwrapSpec): string[] {
     size,
     "--tmpfs",
     "/tmp",
+    // POSIX shared memory (multiprocessing's locks and queues) needs a writable /dev/shm.
+    "--perms",
+    "1777",
+    "--size",
+    size,
+    "--tmpfs",
+    "/dev/shm",
   );
   const points = [...spec.visible, ...spec.writable, ...spec.hidden, spec.home];
   const fixed = ["/etc", "/proc", "/dev", ...spec.system.map((e) => e.path)];
