@@ -21,6 +21,8 @@ Deno.env.set("PIP_INDEX_URL", Deno.env.get("PIP_INDEX_URL") ?? "file:///opt/pypi
 /** A venv with torch, or why there is none. */
 async function torchVenv(): Promise<{ bin: string } | { why: string }> {
   const venv = await Deno.makeTempDir({ prefix: "claimcheck-torch-" });
+  // The sandbox's unprivileged uid must be able to enter it (makeTempDir makes it 0700).
+  await Deno.chmod(venv, 0o755);
   const run = (cmd: string, args: string[]) =>
     new Deno.Command(cmd, { args, stdout: "null", stderr: "piped" }).output();
   const made = await run("python3", ["-m", "venv", venv]);

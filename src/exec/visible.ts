@@ -26,8 +26,8 @@ export function venvHome(cfg: string): string | undefined {
 
 /**
  * The installations `program` needs to run: the one its real path lies in (a pyenv version for a
- * venv's `python`) and, for a program of a virtual environment, its base interpreter's (from
- * `pyvenv.cfg`). System paths are left out.
+ * venv's `python`) and, for a program of a virtual environment, the environment itself (its
+ * site-packages) and its base interpreter's (from `pyvenv.cfg`). System paths are left out.
  */
 export async function programRoots(program: string): Promise<string[]> {
   const roots: string[] = [];
@@ -37,6 +37,7 @@ export async function programRoots(program: string): Promise<string[]> {
   const cfg = await Deno.readTextFile(join(dirname(dirname(program)), "pyvenv.cfg")).catch(() =>
     undefined
   );
+  if (cfg !== undefined) roots.push(dirname(dirname(program)));
   const home = cfg === undefined ? undefined : venvHome(cfg);
   if (home) {
     const base = await Deno.realPath(join(home, "python")).catch(() => join(home, "python"));
@@ -60,7 +61,8 @@ export interface Ownership {
 /**
  * Hands the writable trees to the sandbox uid, so that it can write them without being root; the
  * harness stays root and can read and remove everything. Symlinks themselves are changed, never
- * followed. Throws when `chown` fails.
+ * followed. Throws when `chown` fails, except for files that vanished while the tree was walked
+ * (another audit's lock file in a shared cache, say): there is nothing left to hand over.
  */
 export async function ownForSandbox(o: Ownership): Promise<void> {
   const owner = `${o.id}:${o.id}`;
@@ -90,10 +92,11 @@ export async function ownForSandbox(o: Ownership): Promise<void> {
       stdout: "null",
       stderr: "piped",
     }).output();
-    if (!success) {
-      throw new Error(
-        `Cannot hand ${args.at(-1)} to the sandbox: ${new TextDecoder().decode(stderr)}`,
-      );
+    const errors = new TextDecoder().decode(stderr).split("\n").filter((line) =>
+      line.trim() !== "" && !line.endsWith("No such file or directory")
+    );
+    if (!success && errors.length > 0) {
+      throw new Error(`Cannot hand ${args.at(-1)} to the sandbox: ${errors.join("\n")}`);
     }
   }));
 }

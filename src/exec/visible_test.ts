@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { installRoot, venvHome } from "./visible.ts";
+import { installRoot, programRoots, venvHome } from "./visible.ts";
 
 Deno.test("installRoot() is the prefix of a bin directory outside the system trees", () => {
   assert.equal(
@@ -14,4 +14,20 @@ Deno.test("venvHome() reads the base interpreter's directory from pyvenv.cfg", (
   const cfg = "home = /root/.pyenv/versions/3.12.1/bin\ninclude-system-site-packages = false\n";
   assert.equal(venvHome(cfg), "/root/.pyenv/versions/3.12.1/bin");
   assert.equal(venvHome("version = 3.12.1\n"), undefined);
+});
+
+Deno.test("programRoots() of a venv's program: the venv itself and its base interpreter", async () => {
+  const venv = await Deno.makeTempDir({ prefix: "cc-venv-" });
+  await Deno.mkdir(`${venv}/bin`);
+  const base = await Deno.realPath(
+    new TextDecoder().decode(
+      new Deno.Command("python3", { args: ["-c", "import sys; print(sys.executable)"] })
+        .outputSync().stdout,
+    ).trim(),
+  );
+  await Deno.symlink(base, `${venv}/bin/python3`);
+  await Deno.writeTextFile(`${venv}/pyvenv.cfg`, `home = ${base.replace(/\/[^/]+$/, "")}\n`);
+  const roots = await programRoots(`${venv}/bin/python3`);
+  assert.ok(roots.includes(venv), roots.join(", "));
+  await Deno.remove(venv, { recursive: true });
 });

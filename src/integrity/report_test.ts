@@ -44,7 +44,7 @@ Deno.test("renderMarkdown() adds an Integrity table only when a probe found some
   equal(md.indexOf("## Integrity") < md.indexOf("## Checks"), true);
 });
 
-Deno.test("renderSarif() gives each integrity finding its own result at its file and line", async () => {
+Deno.test("renderSarif() gives each integrity finding its own result at its file and line (from the repository root)", async () => {
   const report = await demo();
   const log = JSON.parse(renderSarif({ ...report, checks: [...report.checks, shadowed] }));
   const results = log.runs[0].results.filter((r: { ruleId: string }) =>
@@ -58,7 +58,10 @@ Deno.test("renderSarif() gives each integrity finding its own result at its file
         "yaml.py hides `yaml` of the installed PyYAML (a file on the import path is imported instead of the real module)",
     },
     locations: [{
-      physicalLocation: { artifactLocation: { uri: "yaml.py" }, region: { startLine: 1 } },
+      physicalLocation: {
+        artifactLocation: { uri: `${report.target.repoPath}/yaml.py` },
+        region: { startLine: 1 },
+      },
     }],
   }]);
 });
