@@ -376,8 +376,9 @@ async function run(ctx: CheckContext): Promise<CheckOutcome> {
   let argv = suite.argv(junitPath, coverage);
   let first = await runSuite(ctx, argv, junitPath, runPlan, ctx.options.timeoutMs);
   const notes: string[] = [];
-  const tail = `${first.exec.evidence.stdoutTail}\n${first.exec.evidence.stderrTail}`;
-  if (coverage && !first.junit && coveragePluginMissing(tail)) {
+  const kept = first.exec.evidence;
+  const output = [kept.stdoutHead, kept.stdoutTail, kept.stderrHead, kept.stderrTail].join("\n");
+  if (coverage && !first.junit && coveragePluginMissing(output)) {
     coverage.rcfile = join(dir, "empty.coveragerc");
     await Deno.writeTextFile(coverage.rcfile, "");
     argv = suite.argv(junitPath, coverage);
