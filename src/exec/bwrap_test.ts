@@ -42,7 +42,7 @@ Deno.test("bwrapArgs() builds a root of system, /etc, visible (ro), writable and
     "/etc/hostname",
   ]]);
   const tmpfs = after(args, "--tmpfs").map(([p]) => p);
-  assert.deepEqual(tmpfs, ["/tmp", "/w/tmp/.sandbox-1", "/w/tmp/.sandbox-1/home"]);
+  assert.deepEqual(tmpfs, ["/tmp", "/dev/shm", "/w/tmp/.sandbox-1", "/w/tmp/.sandbox-1/home"]);
   assert.ok(
     args.indexOf("/w/tmp/.sandbox-1") > args.lastIndexOf("/w/tmp"),
     "hidden after writable",

@@ -20,7 +20,7 @@ Deno.test("renderMarkdown() opens with the ladder, the tally and the top 3 to fi
     top,
     /^# claimcheck report: fixtures\/demo\n\nL0 ✅ → L1 ✅ → L2 ✅ → L3 ❌ → L4 · → L5 ·\n/,
   );
-  match(top, /\*\*Readiness level 2 — Builds\*\* · claims: 6 verified, 11 contradicted/);
+  match(top, /\*\*Readiness level 2 — Builds\*\* · claims: 5 verified, 11 contradicted/);
   strictEqual(top.match(/^\d\. /gm)?.length, 3);
   match(top, /\*\*Top 3 to fix\*\*\n\n1\. `STATUS\.md:3` /);
 });
