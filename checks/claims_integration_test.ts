@@ -78,9 +78,7 @@ Deno.test("audit() of py_overclaim: every claim's verdict", async () => {
 });
 
 Deno.test("audit() of demo: over-claims in every kind, a few claims right", async () => {
-  const started = performance.now();
   const report = await audit({ target: fixture("demo") });
-  const seconds = (performance.now() - started) / 1000;
   const why = explain(report);
   deepStrictEqual(verdicts(report), {
     "README.md:6 STATUS.md": "verified",
@@ -127,7 +125,6 @@ Deno.test("audit() of demo: over-claims in every kind, a few claims right", asyn
     "the config file's hash is recorded",
   );
   ok(renderMarkdown(report).includes("Blocked by the target:\n- tests.pytest fail: "), why);
-  ok(seconds < 60, `the demo audit took ${seconds.toFixed(1)} s`);
 });
 
 Deno.test("audit() of py_honest_downgrade: an honest low status is never punished", async () => {
