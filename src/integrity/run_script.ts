@@ -7,7 +7,9 @@
 import { join } from "node:path";
 import type { z } from "zod";
 import type { CheckContext, CheckOutcome } from "../check.ts";
+import { pythonLayout } from "../python/layout.ts";
 import { failureLine } from "../python/output.ts";
+import { readProbeFile } from "../safe_read.ts";
 
 /** What a script run gave: its parsed output and evidence index, or why there is none. */
 export type ScriptRun<T> = { value: T; evidence: number } | { failure: CheckOutcome };
@@ -52,7 +54,7 @@ export async function runScript<T>(ctx: CheckContext, call: ScriptCall<T>): Prom
   }
   let raw: unknown;
   try {
-    raw = JSON.parse(await Deno.readTextFile(run.stdoutPath));
+    raw = JSON.parse(await readProbeFile(run.stdoutPath));
   } catch {
     return {
       failure: { status: "error", summary: `Cannot ${call.doing}: the output is not JSON` },
@@ -65,4 +67,42 @@ export async function runScript<T>(ctx: CheckContext, call: ScriptCall<T>): Prom
     };
   }
   return { value: parsed.data, evidence: run.index };
+}
+
+/** Inputs of `scanShippedPython()`. */
+export interface ShippedScan<T> {
+  script: string;
+  schema: z.ZodType<T>;
+  doing: string;
+  /** The verdict on the script's output over `files` shipped files (`evidence`: its index). */
+  evaluate: (value: T, files: number, evidence: number) => CheckOutcome;
+}
+
+const SCAN_TIMEOUT_MS = 120_000;
+
+/**
+ * Run an analysis script over the shipped Python files (not tests, examples or tool scripts) with
+ * the newest interpreter on the machine: `unverified` without one, `skip` without shipped files.
+ */
+export async function scanShippedPython<T>(
+  ctx: CheckContext,
+  scan: ShippedScan<T>,
+): Promise<CheckOutcome> {
+  const { facts } = ctx;
+  const python = facts.pythons.at(-1) ?? facts.interpreters.python;
+  if (python === undefined) {
+    return { status: "unverified", summary: "No Python interpreter was found to read the code" };
+  }
+  const files = pythonLayout(facts.files).sources.filter((s) => s.role === "runtime")
+    .map((s) => s.path);
+  if (files.length === 0) return { status: "skip", summary: "No shipped Python files" };
+  const run = await runScript(ctx, {
+    python: python.path,
+    script: scan.script,
+    request: { root: facts.root, files },
+    schema: scan.schema,
+    timeoutMs: SCAN_TIMEOUT_MS,
+    doing: scan.doing,
+  });
+  return "failure" in run ? run.failure : scan.evaluate(run.value, files.length, run.evidence);
 }
