@@ -25,6 +25,8 @@ import json
 import re
 import sys
 
+from ast_common import parsed_files, read_request
+
 RESULT_KEY = re.compile(
     r"^(?:\w*_)?(latency\w*|throughput\w*|coverage\w*|pass_?rate|success_?rate|score|\w+_score|"
     r"accuracy|precision|recall|f1(?:_score)?|uptime\w*|error_?rate|response_time\w*|rps)$",
@@ -89,19 +91,9 @@ class Scanner(object):
 
 
 def main():
-    with open(sys.argv[1], "rb") as handle:
-        request = json.loads(handle.read().decode("utf-8"))
-    literals, errors = [], []
-    for path in request["files"]:
-        try:
-            with open(request["root"] + "/" + path, "rb") as handle:
-                tree = ast.parse(handle.read(), filename=path)
-        except SyntaxError as error:
-            errors.append({"file": path, "line": error.lineno or 1, "message": str(error.msg)})
-            continue
-        except (OSError, ValueError) as error:
-            errors.append({"file": path, "line": 1, "message": str(error)})
-            continue
+    trees, errors = parsed_files(read_request())
+    literals = []
+    for path, tree in trees:
         name = path.split("/")[-1]
         context = name if CONTEXT_NAME.search(name) else None
         scanner = Scanner(path)

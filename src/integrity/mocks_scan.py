@@ -26,6 +26,8 @@ import json
 import re
 import sys
 
+from ast_common import handler_catches, parsed_files, read_request
+
 MOCK_MODULE = re.compile(r"^(mock|fake|stub|dummy)_\w+$|^\w+_(mock|fake|stub)s?$|^(mock|fake|stub)s?$")
 MOCK_NAME = re.compile(r"^(Mock|Fake|Dummy|Stub)[A-Z_]\w*$|^(Mock|MagicMock|NonCallableMock)$")
 INDEX = getattr(ast, "Index", ())  # the subscript wrapper of Python < 3.9
@@ -54,19 +56,6 @@ def resolve(node, here, is_package):
 def is_mock_module(dotted):
     last = dotted.split(".")[-1]
     return bool(MOCK_MODULE.match(last)) or dotted == "unittest.mock" or dotted == "mock"
-
-
-def catches_import_error(handler):
-    kind = handler.type
-    if kind is None:
-        return True
-    nodes = kind.elts if isinstance(kind, ast.Tuple) else [kind]
-    for node in nodes:
-        name = node.id if isinstance(node, ast.Name) else \
-            node.attr if isinstance(node, ast.Attribute) else None
-        if name in IMPORT_ERRORS:
-            return True
-    return False
 
 
 def imported_tops(body):
@@ -126,7 +115,7 @@ class Scanner(object):
             self.visit_body(node.body, replaces)
             tops = imported_tops(node.body)
             for handler in node.handlers:
-                self.visit_body(handler.body, tops if catches_import_error(handler) else replaces)
+                self.visit_body(handler.body, tops if handler_catches(handler, IMPORT_ERRORS) else replaces)
             self.visit_body(node.orelse, replaces)
             self.visit_body(node.finalbody, replaces)
             return
@@ -173,19 +162,9 @@ class Scanner(object):
 
 
 def main():
-    with open(sys.argv[1], "rb") as handle:
-        request = json.loads(handle.read().decode("utf-8"))
-    hits, errors = [], []
-    for path in request["files"]:
-        try:
-            with open(request["root"] + "/" + path, "rb") as handle:
-                tree = ast.parse(handle.read(), filename=path)
-        except SyntaxError as error:
-            errors.append({"file": path, "line": error.lineno or 1, "message": str(error.msg)})
-            continue
-        except (OSError, ValueError) as error:
-            errors.append({"file": path, "line": 1, "message": str(error)})
-            continue
+    trees, errors = parsed_files(read_request())
+    hits = []
+    for path, tree in trees:
         scanner = Scanner(path)
         scanner.visit_body(tree.body, None)
         hits.extend(scanner.hits)

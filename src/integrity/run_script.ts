@@ -20,7 +20,10 @@ export interface ScriptCall<T> {
   python: string;
   /** The script's file name beside this module (`vacuous_tests.py`). */
   script: string;
-  /** Modules the script imports, copied beside it (`scan_imports.py` of `src/python/`). */
+  /**
+   * Modules the script imports besides `ast_common.py` (always copied), copied beside it
+   * (`scan_imports.py` of `src/python/`).
+   */
   helpers?: readonly URL[];
   /** Written as JSON to the request file, the script's one argument. */
   request: unknown;
@@ -39,7 +42,7 @@ export async function runScript<T>(ctx: CheckContext, call: ScriptCall<T>): Prom
   const script = join(dir, call.script);
   const request = join(dir, "request.json");
   await Deno.writeTextFile(script, await Deno.readTextFile(new URL(call.script, import.meta.url)));
-  for (const helper of call.helpers ?? []) {
+  for (const helper of [new URL("./ast_common.py", import.meta.url), ...call.helpers ?? []]) {
     const name = helper.pathname.split("/").at(-1) as string;
     await Deno.writeTextFile(join(dir, name), await Deno.readTextFile(helper));
   }

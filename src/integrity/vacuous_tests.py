@@ -29,6 +29,8 @@ import ast
 import json
 import sys
 
+from ast_common import handler_catches, parsed_files, read_request
+
 CATCH_ALL = {"AssertionError", "Exception", "BaseException"}
 PYTEST_CHECKS = {"raises", "warns", "deprecated_call", "fail"}
 SKIPS = {"skip", "xfail", "skipTest", "importorskip"}
@@ -106,19 +108,6 @@ def tautology(node):
     return False
 
 
-def catches_assertions(handler):
-    kind = handler.type
-    if kind is None:
-        return True
-    nodes = kind.elts if isinstance(kind, ast.Tuple) else [kind]
-    for node in nodes:
-        name = node.id if isinstance(node, ast.Name) else \
-            node.attr if isinstance(node, ast.Attribute) else None
-        if name in CATCH_ALL:
-            return True
-    return False
-
-
 def reraises(handler):
     """Whether a handler can fail the test itself: a `raise`, an `assert` or an assert/fail call."""
     for node in ast.walk(handler):
@@ -149,7 +138,7 @@ class Walker(object):
                 (hasattr(ast, "AsyncFunctionDef") and isinstance(node, ast.AsyncFunctionDef)):
             return
         if isinstance(node, ast.Try) or (hasattr(ast, "TryStar") and isinstance(node, ast.TryStar)):
-            swallowing = any(catches_assertions(h) and not reraises(h) for h in node.handlers)
+            swallowing = any(handler_catches(h, CATCH_ALL) and not reraises(h) for h in node.handlers)
             self.visit_body(node.body, "swallowed" if swallowing else context)
             for handler in node.handlers:
                 self.visit_body(handler.body, "except")
@@ -259,8 +248,7 @@ def cases(function):
     return total
 
 
-def scan(path, source):
-    tree = ast.parse(source, filename=path)
+def scan(path, tree):
     helpers = dict((node.name, node) for node in tree.body if is_function(node))
     tests = []
 
@@ -281,19 +269,10 @@ def scan(path, source):
 
 
 def main():
-    with open(sys.argv[1], "rb") as handle:
-        request = json.loads(handle.read().decode("utf-8"))
-    root = request["root"]
-    tests, errors = [], []
-    for path in request["files"]:
-        try:
-            with open(root + "/" + path, "rb") as handle:
-                source = handle.read()
-            tests.extend(scan(path, source))
-        except SyntaxError as error:
-            errors.append({"file": path, "line": error.lineno or 1, "message": str(error.msg)})
-        except (OSError, ValueError) as error:
-            errors.append({"file": path, "line": 1, "message": str(error)})
+    trees, errors = parsed_files(read_request())
+    tests = []
+    for path, tree in trees:
+        tests.extend(scan(path, tree))
     sys.stdout.write(json.dumps({"tests": tests, "parseErrors": errors}))
 
 
