@@ -33,7 +33,13 @@ import {
   PROBE_SCRIPT,
   type PythonEnv,
 } from "../src/python/env.ts";
-import { type Layer, layerCalls, normalName, planLayers } from "../src/python/install_plan.ts";
+import {
+  type Layer,
+  layerCalls,
+  normalName,
+  planLayers,
+  unplannedSources,
+} from "../src/python/install_plan.ts";
 import { choosePython } from "../src/python/interpreter_choice.ts";
 import {
   leftOutLine,
@@ -329,6 +335,14 @@ async function installLayers(
     corePartial: false,
     ...(sourceByDesign ? { sourceByDesign } : {}),
   };
+  const unplanned = unplannedSources({ plan, manifests });
+  if (unplanned.length > 0) {
+    record.notes.push(
+      `Not installed: ${
+        unplanned.join(", ")
+      }: the maintainers' install (${plan.source}) does not name them`,
+    );
+  }
   let backendPartial = false;
   const runOne = layerRunner(ctx, py, pip);
   for (const layer of layers) {

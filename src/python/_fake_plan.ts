@@ -20,6 +20,8 @@ export function fakePlan(overrides: Partial<TestPlan> = {}): TestPlan {
     plugins: [],
     pythonVersions: [],
     installsProject: true,
+    installsWritten: false,
+    notInstalled: [],
     pieces: [],
     problems: [],
     ...overrides,

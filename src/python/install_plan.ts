@@ -112,7 +112,9 @@ function emptyLayer(kind: LayerKind, name: string, relaxPins: boolean): Layer {
  *    per source;
  * 5. each other extra on its own.
  * Extras are installed from their requirements directly (the project is installed once, in 3).
- * Layers with nothing to install are left out.
+ * When the plan's source writes the test environment down (`installsWritten`), the requirements files
+ * and extras it does not name are not installed: the suite runs as the maintainers set it up
+ * ({@link unplannedSources} lists them). Layers with nothing to install are left out.
  */
 export function planLayers(input: LayerInput): Layer[] {
   const { plan, manifests } = input;
@@ -126,7 +128,7 @@ export function planLayers(input: LayerInput): Layer[] {
     layers.push(backend);
   }
   const core = emptyLayer("core", "core dependencies", false);
-  const runtimeFiles = manifests.requirements.filter((f) => !f.dev && !f.path.includes("/"));
+  const runtimeFiles = rootRuntimeFiles(input);
   // An installed project declares its dependencies itself: its requirements files (often a
   // pinned superset) are a layer of their own; from the source tree they are the core.
   const files = input.installProject
@@ -145,7 +147,7 @@ export function planLayers(input: LayerInput): Layer[] {
   const extras = declaredExtras(manifests);
   layers.push(...testLayers(input, extras, files.requirementsFiles));
   for (const [extra, reqs] of Object.entries(extras)) {
-    if (plan.extras.includes(extra)) continue;
+    if (plan.extras.includes(extra) || plan.installsWritten) continue;
     const layer = emptyLayer("extra", `extra \`${extra}\``, isDevName(extra));
     layer.requirements = from(reqs, `extra \`${extra}\``);
     layers.push(layer);
@@ -153,6 +155,37 @@ export function planLayers(input: LayerInput): Layer[] {
   return layers.filter((l) =>
     l.requirements.length > 0 || l.requirementsFiles.length > 0 || l.project !== undefined
   ).map(dedupe);
+}
+
+type RequirementsFile = Manifests["requirements"][number];
+
+function isRootRuntime(file: RequirementsFile): boolean {
+  return !file.dev && !file.path.includes("/");
+}
+
+/** The runtime requirements files at the root that the core layer installs. */
+function rootRuntimeFiles(input: LayerInput): RequirementsFile[] {
+  return input.manifests.requirements.filter((f) =>
+    isRootRuntime(f) &&
+    (!input.plan.installsWritten || input.plan.requirementsFiles.includes(f.path))
+  );
+}
+
+/**
+ * What the project declares that the layers leave out because the plan's source writes the test
+ * environment down without it: runtime requirements files at the root and extras, with the test
+ * sources the plan itself left alone (`plan.notInstalled`).
+ */
+export function unplannedSources(
+  { plan, manifests }: Pick<LayerInput, "plan" | "manifests">,
+): string[] {
+  if (!plan.installsWritten) return [];
+  const files = manifests.requirements.filter((f) =>
+    isRootRuntime(f) && !plan.requirementsFiles.includes(f.path)
+  ).map((f) => f.path);
+  const extras = Object.keys(declaredExtras(manifests)).filter((e) => !plan.extras.includes(e))
+    .map((e) => `extra \`${e}\``);
+  return [...new Set([...files, ...extras, ...plan.notInstalled])];
 }
 
 /**

@@ -1,5 +1,11 @@
 import { deepStrictEqual } from "node:assert/strict";
-import { declaredExtras, type Layer, layerCalls, planLayers } from "./install_plan.ts";
+import {
+  declaredExtras,
+  type Layer,
+  layerCalls,
+  planLayers,
+  unplannedSources,
+} from "./install_plan.ts";
 import type { Manifests } from "./manifests.ts";
 import type { Requirement } from "./requirements.ts";
 import type { TestPlan } from "./test_plan.ts";
@@ -41,6 +47,8 @@ const PLAN: TestPlan = {
   env: {},
   pythonVersions: [],
   installsProject: true,
+  installsWritten: false,
+  notInstalled: [],
   pieces: [],
   problems: [],
   extras: ["test"],
@@ -82,6 +90,31 @@ Deno.test("planLayers() plans tools, backend, core, the test layer (a call per s
     "setuptools-git-versioning",
   ]]);
   deepStrictEqual(layerCalls(layers[2] as Layer, "/s"), [["--no-build-isolation", "/s"]]);
+});
+
+Deno.test("planLayers() installs only what a written install names: no other requirements file or extra", () => {
+  const plan: TestPlan = {
+    ...PLAN,
+    installsWritten: true,
+    notInstalled: ["test_requirements.txt"],
+    requirementsFiles: [],
+  };
+  const input = { plan, manifests: MANIFESTS, installProject: true, planFiles: {} };
+  deepStrictEqual(summary(planLayers(input)), [
+    ["claimcheck's tools", ["pytest", "coverage", "build", "wheel"], [], false],
+    ["build backend", ["setuptools>=61", "setuptools-git-versioning"], [], false],
+    ["core dependencies", [], [], true],
+    ["test layer", ["freezegun"], [], false],
+    ["test layer", ["pytest-mock", "pytest-cov"], [], false],
+    ["test layer", ["pytest-xdist"], [], false],
+  ]);
+  deepStrictEqual(unplannedSources(input), [
+    "requirements.txt",
+    "extra `cov`",
+    "extra `solvers`",
+    "test_requirements.txt",
+  ]);
+  deepStrictEqual(unplannedSources({ plan: PLAN, manifests: MANIFESTS }), []);
 });
 
 Deno.test("planLayers() from the source tree lists the core dependencies and builds nothing", () => {

@@ -38,6 +38,8 @@ export interface Candidate {
   /** Dependency groups it installs (`pip install --group`, tox `dependency_groups`). */
   groups: string[];
   installsProject: boolean;
+  /** Whether the source writes down the whole test environment (see {@link Installs.written}). */
+  installsWritten: boolean;
   pythonVersions: string[];
   pieces: PlanPiece[];
 }
@@ -49,6 +51,13 @@ interface Installs {
   extras: string[];
   groups: string[];
   installsProject: boolean;
+  /**
+   * Whether these installs are the whole test environment as the maintainers write it: a tox env or
+   * nox session, or `pip install` lines before the test command. A project tool's sync (`uv sync`,
+   * `poetry install`, `pdm install`) is not: it adds groups of its own choosing.
+   */
+  written: boolean;
+  synced: boolean;
   pieces: PlanPiece[];
 }
 
@@ -59,12 +68,21 @@ function noInstalls(): Installs {
     extras: [],
     groups: [],
     installsProject: false,
+    written: false,
+    synced: false,
     pieces: [],
   };
 }
 
-function addPip(into: Installs, args: readonly string[], where: PlanPiece, wantedBy: string): void {
-  const pip = parsePipInstall(args);
+function addPip(
+  into: Installs,
+  command: Extract<CommandKind, { kind: "pip" }>,
+  where: PlanPiece,
+  wantedBy: string,
+): void {
+  const pip = parsePipInstall(command.args);
+  into.written = true;
+  if (command.sync) into.synced = true;
   into.requirements.push(...pip.requirements.map((requirement) => ({ requirement, wantedBy })));
   into.requirementsFiles.push(...pip.files.map((f) => f.replace(/^\.\//, "")));
   into.extras.push(...pip.extras);
@@ -121,6 +139,7 @@ function candidate(
     extras: installs.extras,
     groups: installs.groups,
     installsProject: installs.installsProject,
+    installsWritten: installs.written && !installs.synced,
     pythonVersions: extra.pythonVersions ?? [],
     pieces: [...installs.pieces, ...extra.pieces],
   };
@@ -142,7 +161,7 @@ function setupTarget(makefile: Makefile): { name: string; installs: Installs } |
       const kind = classifyCommand(c.argv);
       if (kind.kind !== "pip") continue;
       const where = { file: makefile.path, line: c.line, detail: c.text };
-      addPip(installs, kind.args, where, `${makefile.path} \`make ${name}\``);
+      addPip(installs, kind, where, `${makefile.path} \`make ${name}\``);
     }
     if (installs.pieces.length > 0) return { name, installs };
   }
@@ -162,7 +181,7 @@ export function makeCandidate(makefile: Makefile, target?: string): Candidate | 
       const kind = classifyCommand(c.argv);
       const where = { file: makefile.path, line: c.line, detail: c.text };
       if (kind.kind === "pip") {
-        addPip(installs, kind.args, where, `${makefile.path} \`make ${name}\``);
+        addPip(installs, kind, where, `${makefile.path} \`make ${name}\``);
       }
       if (kind.kind !== "test") continue;
       const rule = makefile.targets.get(name);
@@ -212,10 +231,11 @@ export function noxCandidate(
     : NOX_NAMES.map((n) => sessions.find((s) => s.name === n)).find(Boolean) ?? sessions[0];
   const test = session && noxTest(session);
   if (!session || !test) return undefined;
-  const installs = noInstalls();
+  // A nox session's environment is what its `session.install` calls put in it, none included.
+  const installs = { ...noInstalls(), written: true };
   const wantedBy = `${file.file} session \`${session.name}\``;
   for (const call of session.installs) {
-    addPip(installs, call.args, {
+    addPip(installs, { kind: "pip", args: call.args }, {
       file: file.file,
       line: call.line,
       detail: `session.install(${call.args.map((a) => JSON.stringify(a)).join(", ")})`,
@@ -226,7 +246,7 @@ export function noxCandidate(
     if (kind.kind === "pip" && run.line < test.line) {
       addPip(
         installs,
-        kind.args,
+        kind,
         { file: file.file, line: run.line, detail: run.args.join(" ") },
         wantedBy,
       );
@@ -270,6 +290,8 @@ export function toxCandidate(
         extras: env.extras,
         groups: env.dependencyGroups,
         installsProject: env.installsProject,
+        written: true,
+        synced: false,
         pieces: env.pieces,
       };
       return candidate(
@@ -381,7 +403,7 @@ export function ciCandidate(
         const where = `${workflow.path}:${c.line}`;
         const piece = { file: workflow.path, line: c.line, detail: `run: ${c.text}` };
         if (kind.kind === "pip") {
-          addPip(installs, kind.args, piece, `CI pip install (${where})`);
+          addPip(installs, kind, piece, `CI pip install (${where})`);
           continue;
         }
         const env = { ...step.env };

@@ -117,7 +117,8 @@ export type CommandKind =
   | { kind: "tox"; args: string[] }
   | { kind: "nox"; args: string[] }
   | { kind: "make"; args: string[] }
-  | { kind: "pip"; args: string[] }
+  /** `sync`: a project tool's install (`uv sync`, `poetry install`), which adds its default groups. */
+  | { kind: "pip"; args: string[]; sync?: true }
   | { kind: "other" };
 
 const PYTHON = /^(?:.*\/)?(?:python[0-9.]*|py|\$\{?PYTHON\}?|\$\(PYTHON\))$/;
@@ -213,7 +214,7 @@ export function classifyCommand(argv: readonly string[]): CommandKind {
     return { kind: "pip", args: rest.slice(2) };
   }
   const sync = projectSync(base, rest);
-  if (sync) return { kind: "pip", args: sync };
+  if (sync) return { kind: "pip", args: sync, sync: true };
   if (base === "coverage" && rest[0] === "run") {
     const inner = afterCoverage(rest.slice(1));
     return inner ? classifyCommand(inner) : { kind: "other" };

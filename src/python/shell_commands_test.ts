@@ -79,10 +79,12 @@ Deno.test("classifyCommand() recognises test runners, tox, nox, make and pip", a
     [["uv", "sync", "--extra", "test", "--group=dev"], {
       kind: "pip",
       args: [".[test]", "--group", "dev"],
+      sync: true,
     }],
     [["poetry", "install", "--with", "test,docs", "--no-root"], {
       kind: "pip",
       args: ["--group", "test", "--group", "docs"],
+      sync: true,
     }],
     [["python", "-m", "build"], { kind: "other" }],
     [["python", "setup.py", "test"], { kind: "other" }],

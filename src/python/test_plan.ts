@@ -24,7 +24,13 @@ import {
   type TomlDoc,
 } from "./pytest_config.ts";
 import { requirementName } from "./requirements.ts";
-import { declaredNames, normalizeName, projectTestLayer, resolveGroup } from "./test_deps.ts";
+import {
+  declaredNames,
+  normalizeName,
+  projectTestLayer,
+  resolveGroup,
+  type TestLayer,
+} from "./test_deps.ts";
 import { type ToxConfig, toxFromIni, toxFromToml } from "./tox.ts";
 import { concreteVersions, parseWorkflow, type Workflow } from "./workflows.ts";
 
@@ -103,6 +109,14 @@ export const TestPlanSchema = z.object({
   pythonVersions: z.array(z.string()),
   /** Whether the maintainers install the project before testing (false: the tests run from the tree). */
   installsProject: z.boolean(),
+  /**
+   * Whether the winning source writes down the whole test environment (a tox env, a nox session,
+   * `pip install` lines before the test command): then only what it names is installed, and the
+   * project's other test sources are listed in `notInstalled`.
+   */
+  installsWritten: z.boolean().default(false),
+  /** Test requirements the project declares that the maintainers' written install leaves out. */
+  notInstalled: z.array(z.string()).default([]),
   /** Every piece read, with file and line. */
   pieces: z.array(PlanPieceSchema),
   /** Files that could not be read (a workflow that does not parse, a tox.ini with a syntax error). */
@@ -261,12 +275,13 @@ export function planTests(inputs: PlanInputs): TestPlan {
     else chosen = found;
   }
   if (chosen && pytestConfig) beaten.push(`the pytest configuration (${pytestConfig.file})`);
-  const layer = projectTestLayer({
+  const base = chosen ?? configOrDefault(pytestConfig, inputs.installable);
+  const declaredLayer = projectTestLayer({
     ...(pyproject ? { pyproject } : {}),
     ...(setupCfg ? { setupCfg } : {}),
     files: inputs.files,
   });
-  const base = chosen ?? configOrDefault(pytestConfig, inputs.installable);
+  const layer = base.installsWritten ? emptyTestLayer() : declaredLayer;
   const why = beaten.length > 0
     ? `${base.why}; it beats ${
       beaten.join(", ")
@@ -342,9 +357,31 @@ export function planTests(inputs: PlanInputs): TestPlan {
       ? base.pythonVersions
       : concreteVersions(workflows.flatMap((w) => w.jobs.flatMap((j) => j.pythonVersions))),
     installsProject: base.installsProject,
+    installsWritten: base.installsWritten,
+    notInstalled: base.installsWritten ? leftAlone(declaredLayer, base, requirements) : [],
     pieces,
     problems,
   };
+}
+
+function emptyTestLayer(): TestLayer {
+  return { requirements: [], extras: [], requirementsFiles: [], pieces: [] };
+}
+
+/** The sources of the project's declared test layer that a written install does not name. */
+function leftAlone(
+  declared: TestLayer,
+  base: Candidate,
+  installed: readonly PlanRequirement[],
+): string[] {
+  const named = new Set(installed.map((r) => normalizeName(requirementKey(r))));
+  const sources = [
+    ...declared.extras.filter((e) => !base.extras.includes(e)).map((e) => `extra \`${e}\``),
+    ...declared.requirementsFiles.filter((f) => !base.requirementsFiles.includes(f)),
+    ...declared.requirements.filter((r) => !named.has(normalizeName(requirementKey(r))))
+      .map((r) => r.wantedBy),
+  ];
+  return [...new Set(sources)];
 }
 
 /** Requirements files, each once, those not in the tree left out with a problem. */
@@ -391,6 +428,7 @@ function configOrDefault(config: PytestConfig | undefined, installable: boolean)
     extras: [],
     groups: [],
     installsProject: installable,
+    installsWritten: false,
     pythonVersions: [],
     pieces: [],
   };

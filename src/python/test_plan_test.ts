@@ -147,9 +147,11 @@ Deno.test("planTests() from a CI step: selection, env, installs, matrix and piec
   deepStrictEqual(result.pythonVersions, ["3.9", "3.11"]);
   deepStrictEqual(result.extras, ["test"]);
   strictEqual(result.installsProject, true);
+  // The CI step writes its install down: the dependency group it does not name stays out.
+  strictEqual(result.installsWritten, true);
+  deepStrictEqual(result.notInstalled, ["dependency group `test`"]);
   deepStrictEqual(result.requirements.map((r) => [r.requirement, r.wantedBy]), [
     ["pytest-mock", "CI pip install (.github/workflows/ci.yml:12)"],
-    ["pytest-group", "dependency group `test`"],
     ["pytest-cov", "pytest addopts `--cov`"],
     ["pytest-xdist", "pytest addopts `-n`"],
   ]);
