@@ -54,6 +54,7 @@ import {
 import {
   commandText,
   type CoverageOptions,
+  coverageRunOptions,
   fullRunArgs,
   maintainersStop,
   moduleArgv,
@@ -82,8 +83,6 @@ export function coveragePluginMissing(output: string): boolean {
     /(ModuleNotFoundError|ImportError)/.test(output);
 }
 
-/** Reruns of single tests stop once they took this long together. */
-const RERUN_BUDGET_MS = 300_000;
 /** A single test's rerun gets at least this long (and at most the probe timeout). */
 const RERUN_MIN_TIMEOUT_MS = 30_000;
 /** Skip reasons named in the findings. */
@@ -101,8 +100,8 @@ interface Suite {
   runner: "pytest" | "unittest";
   /** The full run's argv, writing JUnit to `junit`, under coverage when given. */
   argv(junit: string, coverage?: CoverageOptions): string[];
-  /** An isolated rerun of one test, when the runner can select one. */
-  rerun?(junit: string, id: string): string[];
+  /** A rerun of the given tests apart from the suite, when the runner can select tests. */
+  rerun?(junit: string, ids: readonly string[]): string[];
   /** A test's id as the runner selects it. */
   idOf(c: JUnitCase): string;
   /** The runner's own closing summary, read from its output. */
@@ -130,7 +129,8 @@ async function suiteOf(ctx: CheckContext, env: PythonEnv, plan?: TestPlan): Prom
       argv: (junit, coverage) => moduleArgv(python, script, junit, plan.moduleArgs, coverage),
       ...(unittest
         ? {
-          rerun: (junit: string, id: string) => moduleArgv(python, script, junit, ["unittest", id]),
+          rerun: (junit: string, ids: readonly string[]) =>
+            moduleArgv(python, script, junit, ["unittest", ...ids]),
         }
         : {}),
       idOf: (c) => c.classname === "" ? c.name : `${c.classname}.${c.name}`,
@@ -145,8 +145,12 @@ async function suiteOf(ctx: CheckContext, env: PythonEnv, plan?: TestPlan): Prom
     tool: "pytest",
     selection: commandText(["pytest", ...selection]),
     runner: "pytest",
-    argv: (junit, coverage) => pytestArgv(python, junit, selection, coverage),
-    rerun: (junit, id) => pytestArgv(python, junit, rerunSelection(selection, id)),
+    argv: (junit, coverage) =>
+      pytestArgv(python, junit, [
+        ...selection,
+        ...(coverage ? coverageRunOptions(plan, env.leftOut) : []),
+      ], coverage),
+    rerun: (junit, ids) => pytestArgv(python, junit, rerunSelection(selection, ids)),
     idOf: testId,
     summary: (r) => parsePytestSummary(keptOutput(r.evidence, "stdout")),
   };
@@ -218,38 +222,44 @@ async function secondRun(
   return `the second run ${why}: not compared`;
 }
 
-/** Up to `MAX_RERUNS` isolated reruns of `id`, stopping at a pass; a string when one could not tell. */
-async function rerunOne(
+/**
+ * Up to `MAX_RERUNS` rounds of reruns: each round runs the failing tests that have not passed yet
+ * together, apart from the rest of the suite (one interpreter start, not one per test). A test a
+ * round does not report (it timed out, or did not run it) keeps its first result: unknown.
+ */
+async function rerunRounds(
   ctx: CheckContext,
   suite: Suite,
   rerun: NonNullable<Suite["rerun"]>,
   plan: TestPlan | undefined,
-  at: { dir: string; index: number; timeoutMs: number },
-  id: string,
-): Promise<{ outcomes: Array<"passed" | "failed">; unknown?: string }> {
-  const seen: Array<"passed" | "failed"> = [];
-  for (let n = 1; n <= MAX_RERUNS; n++) {
-    const junit = join(at.dir, `rerun-${at.index}-${n}.xml`);
-    const r = await runSuite(ctx, rerun(junit, id), junit, plan, at.timeoutMs);
-    const outcome = r.junit && !r.exec.evidence.timedOut
-      ? outcomes(suite, r.junit).get(id)
-      : undefined;
-    if (outcome === undefined || outcome === "skipped") {
-      const why = r.exec.evidence.timedOut ? "its rerun timed out" : "its rerun did not run it";
-      return {
-        outcomes: seen,
-        unknown: `flaky unknown for ${id}: ${why}, the first result stands`,
-      };
+  at: { dir: string; timeoutMs: number },
+  ids: readonly string[],
+): Promise<{ runs: RunOutcomes[]; unknown: string[] }> {
+  const runs: RunOutcomes[] = [];
+  const unknown: string[] = [];
+  let left = [...ids];
+  for (let n = 1; n <= MAX_RERUNS && left.length > 0; n++) {
+    const junit = join(at.dir, `rerun-${n}.xml`);
+    const r = await runSuite(ctx, rerun(junit, left), junit, plan, at.timeoutMs);
+    const seen = r.junit && !r.exec.evidence.timedOut ? outcomes(suite, r.junit) : new Map();
+    const round: RunOutcomes = new Map();
+    for (const id of left) {
+      const outcome = seen.get(id);
+      if (outcome === "passed" || outcome === "failed") round.set(id, outcome);
+      else {
+        const why = r.exec.evidence.timedOut ? "its rerun timed out" : "its rerun did not run it";
+        unknown.push(`flaky unknown for ${id}: ${why}, the first result stands`);
+      }
     }
-    seen.push(outcome);
-    if (outcome === "passed") break;
+    runs.push(round);
+    left = [...round].filter(([, o]) => o === "failed").map(([id]) => id);
   }
-  return { outcomes: seen };
+  return { runs, unknown };
 }
 
 /**
- * A quick suite runs a second time, whole; failing tests are rerun one by one (at most
- * `MAX_RERUN_TESTS`, each up to `MAX_RERUNS` times, within `RERUN_BUDGET_MS`). A rerun that hangs
+ * A quick suite runs a second time, whole; failing tests are rerun apart from the rest (at most
+ * `MAX_RERUN_TESTS`, together, up to `MAX_RERUNS` rounds; see {@link rerunRounds}). A rerun that hangs
  * leaves the first result standing: that test's flakiness is unknown. Undefined when nothing was
  * run again.
  */
@@ -278,27 +288,18 @@ async function examineFlakiness(
   const { ids, failing } = rerunCandidates(runs);
   const rerun = suite.rerun;
   if (!rerun && failing > 0) {
-    notes.push(`failing tests not rerun alone: \`${suite.tool}\` cannot select one test`);
+    notes.push(`failing tests not rerun: \`${suite.tool}\` cannot select tests`);
   }
   if (rerun && failing > ids.length) notes.push(`reran ${ids.length} of ${failing} failing tests`);
   const timeoutMs = Math.min(
     ctx.options.timeoutMs,
     Math.max(RERUN_MIN_TIMEOUT_MS, 2 * first.exec.evidence.durationMs),
   );
-  const started = Date.now();
-  for (const [index, id] of ids.entries()) {
-    if (!rerun) break;
-    if (Date.now() - started > RERUN_BUDGET_MS) {
-      const left = ids.length - index;
-      notes.push(
-        `${left} failing tests not rerun: the reruns took over ${RERUN_BUDGET_MS / 1000} s`,
-      );
-      break;
-    }
-    const r = await rerunOne(ctx, suite, rerun, plan, { dir, index, timeoutMs }, id);
-    if (r.unknown !== undefined) unknown.push(r.unknown);
-    for (const outcome of r.outcomes) addRun(histories, new Map([[id, outcome]]));
-    examined ||= r.outcomes.length > 0;
+  if (rerun && ids.length > 0) {
+    const r = await rerunRounds(ctx, suite, rerun, plan, { dir, timeoutMs }, ids);
+    unknown.push(...r.unknown);
+    for (const round of r.runs) addRun(histories, round);
+    examined ||= r.runs.some((round) => round.size > 0);
   }
   if (!examined && unknown.length === 0) return undefined;
   return { flaky: flakyTests(histories), unknown, notes };

@@ -238,7 +238,7 @@ Deno.test("tests.pytest runs a project's own runner (`python -m pkg.tests`) and 
       );
       match(
         outcome.summary,
-        /failing tests not rerun alone: `python -m tests` cannot select one test/,
+        /failing tests not rerun: `python -m tests` cannot select tests/,
       );
     } finally {
       await Deno.remove(temp, { recursive: true });

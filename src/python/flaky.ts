@@ -12,9 +12,9 @@ export type RunOutcome = "passed" | "failed" | "skipped";
 /** Each test's outcome in one run, by test id. */
 export type RunOutcomes = Map<string, RunOutcome>;
 
-/** At most this many failing tests are rerun one by one (a suite with 500 failures stays cheap). */
-export const MAX_RERUN_TESTS = 20;
-/** Isolated reruns per failing test; the reruns stop at the first pass. */
+/** At most this many failing tests are rerun (a suite with 5,000 failures stays cheap). */
+export const MAX_RERUN_TESTS = 200;
+/** Reruns per failing test; a test's reruns stop at its first pass. */
 export const MAX_RERUNS = 2;
 /** A suite whose first run took less than this runs a second time, whole. */
 export const SECOND_RUN_UNDER_MS = 60_000;

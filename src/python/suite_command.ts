@@ -5,7 +5,10 @@
  * command would have ended differently. Pure.
  * @module
  */
+import type { LeftOut } from "./env.ts";
 import type { PytestCounts } from "./pytest_report.ts";
+import { requirementName } from "./requirements.ts";
+import { normalizeName } from "./test_deps.ts";
 import type { TestPlan } from "./test_plan.ts";
 
 /** Where coverage.py writes, what it measures, and what it leaves out. */
@@ -70,6 +73,23 @@ export function pytestArgv(
 ): string[] {
   const run = coverage ? [...prefix(python, coverage), "-m", "pytest"] : [python, "-m", "pytest"];
   return [...run, ...reportingOptions(junit), ...selection];
+}
+
+/**
+ * Options that keep a run under claimcheck's `coverage run` in the measured process, for the
+ * plugins the plan needs (the configuration's `addopts = --cov=pkg -n 2`): `--no-cov`, since
+ * pytest-cov would start a second tracer that takes the data away, and `-n 0`, since pytest-xdist's
+ * workers are processes coverage does not follow. A plugin left out of the environment gets no
+ * option (pytest would not know it). Given last, so that they win over the selection's own.
+ */
+export function coverageRunOptions(
+  plan: TestPlan | undefined,
+  leftOut: readonly LeftOut[] = [],
+): string[] {
+  const has = (name: string) =>
+    (plan?.plugins.some((p) => normalizeName(p.name) === name) ?? false) &&
+    !leftOut.some((l) => normalizeName(requirementName(l.requirement) ?? "") === name);
+  return [...(has("pytest-cov") ? ["--no-cov"] : []), ...(has("pytest-xdist") ? ["-n", "0"] : [])];
 }
 
 /**
@@ -151,9 +171,9 @@ export function fullRunArgs(args: readonly string[]): { args: string[]; left: st
   return { args: out, left };
 }
 
-/** The selection of an isolated rerun: the plan's options (no paths) and the one node id. */
-export function rerunSelection(args: readonly string[], nodeId: string): string[] {
-  return [...splitPytestArgs(fullRunArgs(args).args).options, nodeId];
+/** The selection of a rerun apart from the suite: the plan's options (no paths) and the node ids. */
+export function rerunSelection(args: readonly string[], nodeIds: readonly string[]): string[] {
+  return [...splitPytestArgs(fullRunArgs(args).args).options, ...nodeIds];
 }
 
 /**

@@ -3,6 +3,7 @@ import { fakePlan } from "./_fake_plan.ts";
 import type { PytestCounts } from "./pytest_report.ts";
 import {
   commandText,
+  coverageRunOptions,
   fullRunArgs,
   maintainersStop,
   moduleArgv,
@@ -84,7 +85,7 @@ Deno.test("splitPytestArgs() and rerunSelection() keep the options and drop the 
     ],
     left: ["-x"],
   });
-  deepStrictEqual(rerunSelection(args, "tests/unit/test_a.py::test_b"), [
+  deepStrictEqual(rerunSelection(args, ["tests/unit/test_a.py::test_b"]), [
     "-m",
     "not slow",
     "--ignore",
@@ -127,4 +128,24 @@ Deno.test("maintainersStop() says when the maintainers' exact command would stop
 
 Deno.test("commandText() quotes what a shell would split", () => {
   strictEqual(commandText(["pytest", "-m", "not slow", "it's"]), "pytest -m 'not slow' 'it'\\''s'");
+});
+
+Deno.test("coverageRunOptions() keeps pytest-cov and pytest-xdist out of claimcheck's coverage run", () => {
+  const plugins = [
+    { name: "pytest-cov", reason: "pytest addopts `--cov`", declared: false },
+    { name: "pytest_xdist", reason: "pytest addopts `-n`", declared: true },
+  ];
+  deepStrictEqual(coverageRunOptions(fakePlan({ plugins })), ["--no-cov", "-n", "0"]);
+  deepStrictEqual(
+    coverageRunOptions(fakePlan({ plugins }), [
+      {
+        requirement: "pytest-xdist>=3",
+        layer: "test layer",
+        reason: "not on the configured index",
+      },
+    ]),
+    ["--no-cov"],
+  );
+  deepStrictEqual(coverageRunOptions(fakePlan()), []);
+  deepStrictEqual(coverageRunOptions(undefined), []);
 });
