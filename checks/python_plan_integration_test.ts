@@ -103,6 +103,33 @@ Deno.test("py_addopts_cov: plugins addopts needs but nobody declares are install
   strictEqual(r.counts["tests.passed"], 6);
 });
 
+Deno.test("py_addopts_cov: claimcheck's coverage run keeps pytest-cov and xdist from taking the data", async () => {
+  const report = await audit({
+    target: fixture("py_addopts_cov"),
+    only: [...ONLY, "coverage.python"],
+  });
+  const coverage = check(report, "coverage.python");
+  strictEqual(coverage.status, "pass", coverage.summary);
+  strictEqual(values(coverage)["coverage.lines"], 100, coverage.summary);
+});
+
+Deno.test("py_make_install: only what `make install` names is installed, and the rest is named", async () => {
+  const r = await auditTests("py_make_install");
+  strictEqual(r.plan?.source, "make", r.all);
+  strictEqual(r.plan?.installsWritten, true);
+  ok(
+    r.install.findings.some((f) =>
+      /^Not installed: requirements\.txt, extra `color`: the maintainers' install \(make\)/.test(
+        f.message,
+      )
+    ),
+    r.install.findings.map((f) => f.message).join("\n"),
+  );
+  // six comes only from requirements.txt: as the maintainers set it up, that test file fails to collect.
+  strictEqual(r.counts["tests.passed"], 3, r.all);
+  strictEqual(r.counts["tests.collectionErrors"], 1, r.all);
+});
+
 Deno.test("py_flaky: the test that passes on its rerun is flaky, the one that always fails is not", async () => {
   const r = await auditTests("py_flaky");
   strictEqual(r.tests.status, "fail", r.all);
