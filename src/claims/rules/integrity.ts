@@ -22,7 +22,7 @@ const INFLATED = new Set(["tests.passed", "tests.total"]);
 
 function place(f: Finding | undefined): string {
   if (f?.file === undefined) return "";
-  return `, first ${f.message.split(" ")[0]} at ${f.file}${
+  return `, first ${f.subject ?? f.message.split(" ")[0]} at ${f.file}${
     f.line !== undefined ? `:${f.line}` : ""
   }`;
 }
