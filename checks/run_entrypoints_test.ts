@@ -137,3 +137,48 @@ Deno.test("runEntrypoints in a partial environment: failures are findings, the s
     equal(outcome.summary.endsWith("(partial environment: torch-gpu-kernels left out)"), true);
   });
 });
+
+Deno.test("runEntrypoints starts Dockerfile commands, package.json bins and the README's commands", async (t) => {
+  const cases: Array<[string, Record<string, number>, string[]]> = [
+    ["py_launch", {
+      "run.entrypoints.ok": 1,
+      "run.entrypoints.failed": 1,
+      "run.examples.ok": 1,
+      "run.examples.failed": 1,
+    }, [
+      "Dockerfile:9 python -m launch.server --port 8000 fails: ModuleNotFoundError: No module named 'fastserve_missing'",
+      "README.md:9 python examples/tour.py fails: examples/tour.py does not exist",
+    ]],
+    ["node_entry", {
+      "run.entrypoints.ok": 2,
+      "run.entrypoints.failed": 2,
+      "run.examples.ok": 0,
+      "run.examples.failed": 1,
+    }, [
+      "Dockerfile:4 node /srv/app/server.js fails: Error [ERR_MODULE_NOT_FOUND]: Cannot find module",
+      "package.json:7 farewell --help fails: bin/farewell.js does not exist",
+      "README.md:7 node examples/demo.js fails: Error [ERR_MODULE_NOT_FOUND]: Cannot find module",
+    ]],
+    ["node_entry_ok", {
+      "run.entrypoints.ok": 3,
+      "run.entrypoints.failed": 0,
+      "run.examples.ok": 0,
+      "run.examples.failed": 0,
+    }, []],
+  ];
+  for (const [name, counts, findings] of cases) {
+    await t.step(name, () =>
+      withTemp(async (temp) => {
+        const root = fixture(name);
+        const probe = await detectedContext(root, temp);
+        const python = probe.facts.interpreters.python?.path ?? "python3";
+        const ctx = await detectedContext(root, temp, env(python, root));
+        const outcome = await runEntrypoints.run(ctx);
+        equal(outcome.status, findings.length > 0 ? "fail" : "pass", outcome.summary);
+        deepStrictEqual(values(outcome), counts);
+        const rows = outcome.findings?.map((f) => `${f.file}:${f.line} ${f.message}`) ?? [];
+        equal(rows.length, findings.length, rows.join("\n"));
+        findings.forEach((prefix, i) => equal(rows[i]?.startsWith(prefix), true, rows.join("\n")));
+      }));
+  }
+});

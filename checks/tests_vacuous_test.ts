@@ -1,4 +1,5 @@
 import { deepStrictEqual, equal, match } from "node:assert/strict";
+import { fileURLToPath } from "node:url";
 import { evaluateVacuous, type TestFunction } from "../src/integrity/vacuous.ts";
 import { detectedContext, withTemp } from "./_integrity_context.ts";
 import { writeTree } from "./_real_context.ts";
@@ -25,6 +26,7 @@ Deno.test("evaluateVacuous() fails on vacuous functions and counts their paramet
     message: "test_b asserts nothing: it has no assertion (3 cases)",
     file: "tests/test_a.py",
     line: 3,
+    subject: "test_b",
   }]);
   equal(outcome.summary, "1 of 3 test functions assert nothing, first test_b at tests/test_a.py:3");
 });
@@ -105,5 +107,44 @@ Deno.test("testsVacuous follows helpers one level, mocks' assert_* and unittest 
     });
   } finally {
     await Deno.remove(root, { recursive: true });
+  }
+});
+
+Deno.test("testsVacuous finds each planted pattern of fixtures/deno_vacuous and node_vacuous", async (t) => {
+  const cases: Array<[string, number, string[]]> = [
+    ["deno_vacuous", 12, [
+      "expect_test.ts:8 expectations hold asserts nothing: its only assertion can never fail",
+      "stack_test.ts:34 filled() builds a stack asserts nothing: it has no assertion",
+      "stack_test.ts:38 the stack is sound asserts nothing: its only assertion can never fail",
+      "stack_test.ts:42 pop() on an empty stack asserts nothing: its assertions sit in a try whose catch swallows the failure",
+      "stack_test.ts:50 push() rejects a full stack asserts nothing: it asserts only inside a catch block",
+      "stack_test.ts:58 prints the size asserts nothing: it only prints",
+    ]],
+    ["node_vacuous", 6, [
+      "test/slug.test.js:14 slug() > handles empty text asserts nothing: it has no assertion",
+      "test/slug.test.js:21 slug() is stable asserts nothing: its only assertion can never fail",
+      "test/slug.test.js:25 slug() keeps digits asserts nothing: it only prints",
+    ]],
+  ];
+  for (const [name, total, expected] of cases) {
+    await t.step(name, () =>
+      withTemp(async (temp) => {
+        const outcome = await testsVacuous.run(await detectedContext(fixture(name), temp));
+        equal(outcome.status, "fail", outcome.summary);
+        deepStrictEqual(outcome.findings?.map((f) => `${f.file}:${f.line} ${f.message}`), expected);
+        equal(values(outcome)["tests.vacuous"], expected.length);
+        match(outcome.summary, new RegExp(`^${expected.length} of ${total} test functions`));
+      }));
+  }
+});
+
+Deno.test("testsVacuous finds nothing in deno_ok, deno_failing or claimcheck's own tests", async () => {
+  const claimcheck = fileURLToPath(new URL("..", import.meta.url));
+  for (const root of [fixture("deno_ok"), fixture("deno_failing"), claimcheck]) {
+    await withTemp(async (temp) => {
+      const outcome = await testsVacuous.run(await detectedContext(root, temp));
+      equal(outcome.status, "pass", `${root}: ${outcome.summary}`);
+      equal(values(outcome)["tests.vacuous"], 0);
+    });
   }
 });

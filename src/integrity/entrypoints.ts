@@ -88,8 +88,11 @@ export interface StartResult {
   /** Where it is declared, or the script itself. */
   file: string;
   line?: number;
+  /** What of the repository it starts, for claims that name it (default: the example's file, the command's name). */
+  subject?: string;
   failure?: string;
-  evidence: number;
+  /** The probe's evidence index; none when nothing was run (a declared file that is missing). */
+  evidence?: number;
 }
 
 /**
@@ -112,7 +115,7 @@ export function evaluateStarts(results: readonly StartResult[]): CheckOutcome {
     message: `${r.what} fails: ${r.failure}`,
     file: r.file,
     line: r.line ?? 1,
-    subject: r.kind === "example" ? r.file : r.what.split(" ")[0] as string,
+    subject: r.subject ?? (r.kind === "example" ? r.file : r.what.split(" ")[0] as string),
   }));
   const parts = [
     `entry points ${count("entrypoint", true)} ok, ${count("entrypoint", false)} failed`,

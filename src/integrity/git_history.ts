@@ -63,3 +63,33 @@ export async function changedPaths(dir: string, from: string, to: string): Promi
   ]);
   return (out ?? "").split("\n").map((l) => l.trim()).filter((l) => l !== "");
 }
+
+/** A `git blame --porcelain` group header: commit, line in that commit, line at HEAD. */
+const BLAME_HEADER = /^([0-9a-f]{40}|[0-9a-f]{64}) \d+ (\d+)(?: \d+)?$/;
+
+/**
+ * The commit that last changed each line of `path` at HEAD (line number → commit), from an inert
+ * `git blame` (no textconv, no ignore-revs file); undefined when git cannot blame it.
+ */
+export async function blameLines(
+  dir: string,
+  path: string,
+): Promise<Map<number, string> | undefined> {
+  const out = await git(dir, [
+    "-c",
+    "blame.ignoreRevsFile=",
+    "blame",
+    "--porcelain",
+    "--no-textconv",
+    "HEAD",
+    "--",
+    path,
+  ]);
+  if (out === undefined) return undefined;
+  const lines = new Map<number, string>();
+  for (const row of out.split("\n")) {
+    const m = BLAME_HEADER.exec(row);
+    if (m) lines.set(Number(m[2]), m[1] as string);
+  }
+  return lines;
+}

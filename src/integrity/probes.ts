@@ -13,7 +13,7 @@ export const INTEGRITY_MEANINGS: Readonly<Record<string, string>> = {
   "run.entrypoints": "a declared way to start the project does not start",
   "compat.python": "the code does not compile under a Python version the project declares",
   "repo.evidence": "the repository's own committed results disagree with its documents",
-  "repo.history": "a document's claim came back without any code change",
+  "repo.history": "a document's figure was restored or raised without any code change",
 };
 
 /** Whether `id` is one of the integrity probes. */

@@ -1,5 +1,5 @@
 /**
- * tests.vacuous, the pure part: the output of `vacuous_tests.py` and what it means — test
+ * tests.vacuous, the pure part: the output of `vacuous_tests.py` (and of `vacuous_js.ts`) and what it means — test
  * functions that assert nothing, assert only tautologies, swallow their own failures, assert only
  * inside `except` or only print.
  * @module
@@ -54,17 +54,18 @@ export function isVacuous(t: TestFunction): boolean {
 
 /**
  * The outcome: `tests.vacuous` (functions), `tests.vacuous.items` (their test items, a
- * parametrized function counted once per literal case) and one finding per vacuous function;
+ * parametrized function counted once per literal case) and one finding per vacuous function (its
+ * name the subject; `evidence` is the scan's probe, none for the in-process JavaScript scan);
  * `fail` when there is one, `pass` when every test function checks something.
  */
-export function evaluateVacuous(scan: VacuousScan, evidence: number): CheckOutcome {
+export function evaluateVacuous(scan: VacuousScan, evidence?: number): CheckOutcome {
   const vacuous = scan.tests.filter(isVacuous);
   const items = vacuous.reduce((n, t) => n + (t.cases ?? 1), 0);
   const count = (metric: string, value: number): Measurement => ({
     metric,
     value,
     unit: "count",
-    evidence,
+    ...(evidence === undefined ? {} : { evidence }),
   });
   const measurements = [count("tests.vacuous", vacuous.length), count(VACUOUS_ITEMS, items)];
   const findings: Finding[] = vacuous.map((t) => ({
@@ -73,6 +74,7 @@ export function evaluateVacuous(scan: VacuousScan, evidence: number): CheckOutco
     }`,
     file: t.file,
     line: t.line,
+    subject: t.name,
   }));
   const unreadable = scan.parseErrors.length > 0
     ? `; ${scan.parseErrors.length} test file${

@@ -22,7 +22,7 @@ const INFLATED = new Set(["tests.passed", "tests.total"]);
 
 function place(f: Finding | undefined): string {
   if (f?.file === undefined) return "";
-  return `, first ${f.message.split(" ")[0]} at ${f.file}${
+  return `, first ${f.subject ?? f.message.split(" ")[0]} at ${f.file}${
     f.line !== undefined ? `:${f.line}` : ""
   }`;
 }
@@ -241,7 +241,10 @@ function startedFigures(claim: Claim, judged: Judged, checks: readonly CheckResu
 /** The check that reads status documents' history. */
 const HISTORY_CHECK = "repo.history";
 
-/** A claim that came back after a retraction with no code change carries that in its reason. */
+/**
+ * A claim that came back after a retraction, or that its writing commit raised, with no code change
+ * carries that in its reason (repo.history's finding at the claim's line).
+ */
 function restoredClaims(claim: Claim, judged: Judged, checks: readonly CheckResult[]): Judged {
   const check = checks.find((c) => c.id === HISTORY_CHECK && c.status === "fail");
   const f = check?.findings.find((f) => f.file === claim.file && f.line === claim.line);

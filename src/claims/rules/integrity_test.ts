@@ -196,3 +196,37 @@ Deno.test("reviseWithIntegrity() contradicts a demo that does not start and coun
     reason: `${counted.reason}; 1 of 2 examples run to exit 0 (run.entrypoints)`,
   });
 });
+
+Deno.test("reviseWithIntegrity() names a vacuous test by its subject and adds a raised figure's history", () => {
+  const js: CheckResult = {
+    ...vacuous(2),
+    findings: [{
+      message: "slug() > handles empty text asserts nothing: it has no assertion",
+      file: "test/slug.test.js",
+      line: 14,
+      subject: "slug() > handles empty text",
+    }],
+  };
+  const history: CheckResult = {
+    id: "repo.history",
+    category: "docs",
+    status: "fail",
+    summary: "",
+    durationMs: 0,
+    measurements: [],
+    evidence: [],
+    findings: [{
+      message:
+        "tests.passed was raised from 9 to 11 at bbbbbbb, a commit that changed only documentation",
+      file: "README.md",
+      line: 3,
+    }],
+  };
+  const out = reviseWithIntegrity(claim(11), verified(11), [js, history]);
+  deepStrictEqual([out.verdict, out.reason], [
+    "contradicted",
+    "claimed 11 passed; measured 11 passed; 2 of the 11 passing tests assert nothing " +
+    "(tests.vacuous, first slug() > handles empty text at test/slug.test.js:14); repo.history: " +
+    "tests.passed was raised from 9 to 11 at bbbbbbb, a commit that changed only documentation",
+  ]);
+});
