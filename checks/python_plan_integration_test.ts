@@ -113,6 +113,13 @@ Deno.test("py_addopts_cov: claimcheck's coverage run keeps pytest-cov and xdist 
   strictEqual(values(coverage)["coverage.lines"], 100, coverage.summary);
 });
 
+Deno.test("py_pytest_script: pytest starts as the `pytest` command tox runs, the cwd off sys.path", async () => {
+  const r = await auditTests("py_pytest_script");
+  strictEqual(r.plan?.pytestInvocation, "script", r.all);
+  strictEqual(r.counts["tests.passed"], 2, r.all);
+  strictEqual(r.counts["tests.collectionErrors"], 1, r.all);
+});
+
 Deno.test("py_make_install: only what `make install` names is installed, and the rest is named", async () => {
   const r = await auditTests("py_make_install");
   strictEqual(r.plan?.source, "make", r.all);

@@ -141,16 +141,24 @@ async function suiteOf(ctx: CheckContext, env: PythonEnv, plan?: TestPlan): Prom
     };
   }
   const selection = fullRunArgs(plan?.pytestArgs ?? []).args;
+  const invocation = plan?.pytestInvocation;
   return {
     tool: "pytest",
     selection: commandText(["pytest", ...selection]),
     runner: "pytest",
     argv: (junit, coverage) =>
-      pytestArgv(python, junit, [
-        ...selection,
-        ...(coverage ? coverageRunOptions(plan, env.leftOut) : []),
-      ], coverage),
-    rerun: (junit, ids) => pytestArgv(python, junit, rerunSelection(selection, ids)),
+      pytestArgv(
+        python,
+        junit,
+        [
+          ...selection,
+          ...(coverage ? coverageRunOptions(plan, env.leftOut) : []),
+        ],
+        coverage,
+        invocation,
+      ),
+    rerun: (junit, ids) =>
+      pytestArgv(python, junit, rerunSelection(selection, ids), undefined, invocation),
     idOf: testId,
     summary: (r) => parsePytestSummary(keptOutput(r.evidence, "stdout")),
   };

@@ -11,6 +11,7 @@ export function fakePlan(overrides: Partial<TestPlan> = {}): TestPlan {
     source: "default",
     why: "no source says how the tests run",
     runner: "pytest",
+    pytestInvocation: "module",
     pytestArgs: [],
     moduleArgs: [],
     env: {},

@@ -42,6 +42,7 @@ const PLAN: TestPlan = {
   source: "tox",
   why: "tox.ini",
   runner: "pytest",
+  pytestInvocation: "module",
   pytestArgs: [],
   moduleArgs: [],
   env: {},

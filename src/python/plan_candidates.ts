@@ -27,6 +27,7 @@ export interface Candidate {
   why: string;
   command: string;
   runner: "pytest" | "unittest" | "module";
+  pytestInvocation: "module" | "script";
   pytestArgs: string[];
   moduleArgs: string[];
   /** Plugins the kept arguments need (`-p xdist`). */
@@ -96,13 +97,25 @@ type TestKind = Extract<CommandKind, { kind: "test" }>;
 /** The runner and selection of a test command. */
 function selection(test: TestKind): Pick<
   Candidate,
-  "runner" | "pytestArgs" | "moduleArgs" | "argPlugins"
+  "runner" | "pytestInvocation" | "pytestArgs" | "moduleArgs" | "argPlugins"
 > {
   if (test.runner !== "pytest") {
-    return { runner: test.runner, pytestArgs: [], moduleArgs: test.args, argPlugins: [] };
+    return {
+      runner: test.runner,
+      pytestInvocation: "module",
+      pytestArgs: [],
+      moduleArgs: test.args,
+      argPlugins: [],
+    };
   }
   const kept = pytestSelection(test.args).kept;
-  return { runner: "pytest", pytestArgs: kept, moduleArgs: [], argPlugins: impliedPlugins(kept) };
+  return {
+    runner: "pytest",
+    pytestInvocation: test.script ? "script" : "module",
+    pytestArgs: kept,
+    moduleArgs: [],
+    argPlugins: impliedPlugins(kept),
+  };
 }
 
 function known(value: string): boolean {

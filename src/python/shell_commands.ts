@@ -112,7 +112,8 @@ export function splitScript(script: string, firstLine: number): ShellCommand[] {
 
 /** What one command does, as far as the test plan cares. */
 export type CommandKind =
-  | { kind: "test"; runner: "pytest"; args: string[] }
+  /** `script`: the `pytest` command, which (unlike `python -m pytest`) leaves the cwd off `sys.path`. */
+  | { kind: "test"; runner: "pytest"; args: string[]; script?: true }
   | { kind: "test"; runner: "unittest" | "module"; args: string[] }
   | { kind: "tox"; args: string[] }
   | { kind: "nox"; args: string[] }
@@ -204,7 +205,7 @@ export function classifyCommand(argv: readonly string[]): CommandKind {
   if (LAUNCHERS.has(base) && rest[0] === "run") return classifyCommand(afterOptions(rest.slice(1)));
   if (base === "uvx") return classifyCommand(afterOptions(rest));
   if (base === "pytest" || base === "py.test") {
-    return { kind: "test", runner: "pytest", args: rest };
+    return { kind: "test", runner: "pytest", args: rest, script: true };
   }
   if (base === "tox" || base === "nox" || base === "make") return { kind: base, args: rest };
   if (/^pip[0-9.]*$/.test(base) && rest[0] === "install") {

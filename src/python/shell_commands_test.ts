@@ -42,8 +42,8 @@ Deno.test("splitScript() splits a run block into commands with their lines", asy
 
 Deno.test("classifyCommand() recognises test runners, tox, nox, make and pip", async (t) => {
   const cases: Array<[string[], ReturnType<typeof classifyCommand>]> = [
-    [["pytest", "tests"], { kind: "test", runner: "pytest", args: ["tests"] }],
-    [["py.test"], { kind: "test", runner: "pytest", args: [] }],
+    [["pytest", "tests"], { kind: "test", runner: "pytest", args: ["tests"], script: true }],
+    [["py.test"], { kind: "test", runner: "pytest", args: [], script: true }],
     [["python3.12", "-m", "pytest", "-x"], { kind: "test", runner: "pytest", args: ["-x"] }],
     [["coverage", "run", "--branch", "-m", "pytest", "t"], {
       kind: "test",
@@ -65,7 +65,7 @@ Deno.test("classifyCommand() recognises test runners, tox, nox, make and pip", a
       runner: "module",
       args: ["pkg.tests", "-v"],
     }],
-    [["poetry", "run", "pytest"], { kind: "test", runner: "pytest", args: [] }],
+    [["poetry", "run", "pytest"], { kind: "test", runner: "pytest", args: [], script: true }],
     [["uv", "run", "--locked", "--with", "x", "tox", "run"], { kind: "tox", args: ["run"] }],
     [["uvx", "--python", "3.12", "--with", "tox-uv", "tox", "-e", "py"], {
       kind: "tox",

@@ -1,10 +1,11 @@
 /**
  * The commands claimcheck runs for a test plan: the maintainers' selection with claimcheck's own
  * reporting options (JUnit, no cache, collection errors reported without stopping), under
- * coverage.py when it is available; isolated reruns of one test; and how the maintainers' exact
+ * coverage.py when it is available; reruns of failing tests; and how the maintainers' exact
  * command would have ended differently. Pure.
  * @module
  */
+import { dirname, join } from "node:path";
 import type { LeftOut } from "./env.ts";
 import type { PytestCounts } from "./pytest_report.ts";
 import { requirementName } from "./requirements.ts";
@@ -63,15 +64,20 @@ export function reportingOptions(junit: string): string[] {
 
 /**
  * The argv of a pytest run of `selection` (the plan's `pytestArgs`, or a rerun's options and node
- * id) with claimcheck's reporting options; under `coverage run --branch` when `coverage` is given.
+ * ids) with claimcheck's reporting options; under `coverage run --branch` when `coverage` is given.
+ * With `script`, pytest starts from the environment's `pytest` command (`coverage run <bin>/pytest`)
+ * as the maintainers' `pytest …` does, else as `python -m pytest`.
  */
 export function pytestArgv(
   python: string,
   junit: string,
   selection: readonly string[] = [],
   coverage?: CoverageOptions,
+  invocation: TestPlan["pytestInvocation"] = "module",
 ): string[] {
-  const run = coverage ? [...prefix(python, coverage), "-m", "pytest"] : [python, "-m", "pytest"];
+  const start = invocation === "script" ? [join(dirname(python), "pytest")] : ["-m", "pytest"];
+  const interpreter = coverage ? prefix(python, coverage) : invocation === "script" ? [] : [python];
+  const run = [...interpreter, ...start];
   return [...run, ...reportingOptions(junit), ...selection];
 }
 

@@ -149,3 +149,20 @@ Deno.test("coverageRunOptions() keeps pytest-cov and pytest-xdist out of claimch
   deepStrictEqual(coverageRunOptions(fakePlan()), []);
   deepStrictEqual(coverageRunOptions(undefined), []);
 });
+
+Deno.test("pytestArgv() starts pytest as the maintainers do: the `pytest` command or `python -m pytest`", () => {
+  const coverage = { root: "/s", dataFile: "/t/.coverage", sources: ["pkg"] };
+  const py = "/venv/bin/python";
+  deepStrictEqual(pytestArgv(py, "/j.xml", ["tests"], undefined, "script").slice(0, 2), [
+    "/venv/bin/pytest",
+    "--junitxml=/j.xml",
+  ]);
+  deepStrictEqual(pytestArgv(py, "/j.xml", [], undefined, "module").slice(0, 3), [
+    py,
+    "-m",
+    "pytest",
+  ]);
+  const underCoverage = pytestArgv(py, "/j.xml", [], coverage, "script");
+  deepStrictEqual(underCoverage.slice(0, 4), [py, "-m", "coverage", "run"]);
+  strictEqual(underCoverage[underCoverage.indexOf("--junitxml=/j.xml") - 1], "/venv/bin/pytest");
+});

@@ -88,6 +88,12 @@ export const TestPlanSchema = z.object({
   /** `pytest`, `unittest` (`python -m unittest …`), or `module` (the project's own `python -m pkg.tests`). */
   runner: z.enum(["pytest", "unittest", "module"]),
   /**
+   * How the maintainers start pytest: `script` (the `pytest` command, which leaves the working
+   * directory off `sys.path`) or `module` (`python -m pytest`, which puts it first). claimcheck
+   * starts it the same way: `import src.pkg` works under one and not the other.
+   */
+  pytestInvocation: z.enum(["module", "script"]).default("module"),
+  /**
    * pytest arguments that keep the maintainers' selection (paths, `-m`, `-k`, `--ignore`, `-p`,
    * `--doctest-modules`, `-o`); reporting options (`--cov*`, `--junitxml`, `-v`, `--html`, …) are left
    * out: claimcheck adds its own.
@@ -341,6 +347,7 @@ export function planTests(inputs: PlanInputs): TestPlan {
     why,
     ...(base.command ? { command: base.command } : {}),
     runner: base.runner,
+    pytestInvocation: base.pytestInvocation,
     pytestArgs: base.pytestArgs,
     moduleArgs: base.moduleArgs,
     env: base.env,
@@ -419,6 +426,7 @@ function configOrDefault(config: PytestConfig | undefined, installable: boolean)
   const plain = {
     command: "",
     runner: "pytest" as const,
+    pytestInvocation: "module" as const,
     pytestArgs: [],
     moduleArgs: [],
     argPlugins: [],
