@@ -50,8 +50,9 @@ export interface AuditRequest {
   /** Run target code without a sandbox when none is available (`--unsafe-no-sandbox`). */
   unsafeNoSandbox?: boolean;
   /**
-   * Stop the audit early (e.g. on SIGINT): no further check starts, and the report holds the
-   * finished checks, marked `incomplete: true`. Killing the running probes is the caller's part.
+   * Stop the audit early (e.g. on SIGINT, see `interruptOnSignal()`): the running probes' process
+   * groups are killed, no further check starts, and the report holds the checks that finished,
+   * marked `incomplete: true`. Without it, SIGINT and SIGTERM end the process at once.
    */
   signal?: AbortSignal;
 }
@@ -136,7 +137,7 @@ function tally(results: readonly CheckResult[]): Report["summary"]["checks"] {
 export async function audit(request: AuditRequest): Promise<Report> {
   const cwd = request.cwd ?? Deno.cwd();
   const work = await Deno.makeTempDir({ prefix: "claimcheck-" });
-  const stopCleanup = cleanupOnSignal(work);
+  const stopCleanup = cleanupOnSignal(work, request.signal);
   // The sandbox uid must pass through (not list) the audit's area to reach the snapshot.
   await Deno.chmod(work, 0o711);
   try {
@@ -190,6 +191,7 @@ export async function audit(request: AuditRequest): Promise<Report> {
             cache: [cacheRoot()],
             visible: sandboxVisible(facts),
             ...(request.unsafeNoSandbox ? { unsafeNoSandbox: true } : {}),
+            ...(request.signal ? { signal: request.signal } : {}),
           }),
           { probeMs: timeoutMs, installMs: request.installTimeoutMs ?? DEFAULT_TIMEOUT_MS },
         ),
@@ -212,6 +214,11 @@ export async function audit(request: AuditRequest): Promise<Report> {
     ];
     places.sort((a, b) => b[0].length - a[0].length);
     const results = rawResults.map((r) => withPlaceholders(r, places));
+    // Checks the stop cut short (or never started) measured nothing: what they measure is "not measured".
+    notSelected.push(
+      ...selected.filter((c) => c.applies(facts) && !results.some((r) => r.id === c.id))
+        .map((c): UnselectedCheck => ({ id: c.id, category: c.category, stopped: true })),
+    );
     const checkLevel = gradeChecks(results, { only: request.only ?? [], notSelected });
     const verified = verifyClaims({
       claims,
