@@ -23,6 +23,8 @@ import { type ProgressEvent, runChecks, selectChecks } from "./scheduler.ts";
 import { takeSnapshot } from "./snapshot.ts";
 import { scriptNames } from "./scripts.ts";
 import { withPlaceholders } from "./placeholders.ts";
+import { machinePaths } from "./machine_paths.ts";
+import { pipSources } from "./exec/pip_indexes.ts";
 import { capTimeouts } from "./probe_timeout.ts";
 
 /** What to audit and how. */
@@ -92,22 +94,6 @@ function environment(facts: Facts, isolation: string, lockfiles: Record<string, 
     isolation,
     lockfiles,
   };
-}
-
-/**
- * Machine paths in results become names a reader can map to their own machine: the cache as
- * `$CLAIMCHECK_CACHE`, the pip index as `$PIP_INDEX_URL`, each interpreter as `python<version>`.
- */
-function machinePaths(facts: Facts): Array<[string, string]> {
-  const pairs: Array<[string, string]> = [[cacheRoot(), "$CLAIMCHECK_CACHE"]];
-  const index = Deno.env.get("PIP_INDEX_URL");
-  if (index) pairs.push([index, "$PIP_INDEX_URL"]);
-  const pythons = [
-    ...facts.pythons,
-    ...(facts.interpreters.python ? [facts.interpreters.python] : []),
-  ];
-  for (const p of pythons) pairs.push([p.path, `python${p.version}`]);
-  return pairs;
 }
 
 /** Every `config.skip` id must name a check; a one-line {@link InputError} names the first that does not. */
@@ -207,12 +193,15 @@ export async function audit(request: AuditRequest): Promise<Report> {
       describeSandbox(request.unsafeNoSandbox ?? false),
       lockfileHashes(snapshot.root, snapshot.files),
     ]);
-    const places: Array<[string, string]> = [
-      [tempRoot, "$AUDIT_TMP"],
-      [snapshot.root, "$SNAPSHOT"],
-      ...machinePaths(facts),
-    ];
-    places.sort((a, b) => b[0].length - a[0].length);
+    const places = machinePaths({
+      work,
+      tempRoot,
+      snapshotRoot: snapshot.root,
+      cacheRoot: cacheRoot(),
+      facts,
+      pip: await pipSources((name) => Deno.env.get(name)),
+      env: (name) => Deno.env.get(name),
+    });
     const results = rawResults.map((r) => withPlaceholders(r, places));
     // Checks the stop cut short (or never started) measured nothing: what they measure is "not measured".
     notSelected.push(

@@ -266,7 +266,15 @@ function networkOf(
 async function makeDirs(options: ExecutorOptions): Promise<Dirs> {
   const { tempRoot, snapshotRoot } = options;
   await Deno.mkdir(tempRoot, { recursive: true });
-  const own = await Deno.makeTempDir({ dir: tempRoot, prefix: ".sandbox-" });
+  // One name per audit (reports then read alike from run to run); another executor sharing the
+  // scratch area gets a fresh one.
+  const own = await Deno.mkdir(join(tempRoot, ".sandbox")).then(
+    () => join(tempRoot, ".sandbox"),
+    (error) => {
+      if (!(error instanceof Deno.errors.AlreadyExists)) throw error;
+      return Deno.makeTempDir({ dir: tempRoot, prefix: ".sandbox-" });
+    },
+  );
   const [home, tmp, out, etc] = ["home", "tmp", "out", "etc"].map((name) => join(own, name));
   await Promise.all([home, tmp, out].map((dir) => Deno.mkdir(dir!)));
   const overlays = join(tempRoot, ".cache-overlays");
