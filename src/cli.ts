@@ -250,7 +250,9 @@ async function runAudit(parsed: Parsed): Promise<number> {
   const stopped = interrupt.exitCode();
   if (stopped !== undefined) {
     killDescendants();
-    log(`Exit ${stopped}: the audit was stopped by ${interrupt.signal.reason}; the report is incomplete`);
+    log(
+      `Exit ${stopped}: the audit was stopped by ${interrupt.signal.reason}; the report is incomplete`,
+    );
     return stopped;
   }
   const why = failureReason(report, failUnder, values["fail-on-contradicted"] ?? false);

@@ -53,7 +53,9 @@ export function glance(report: Report): RootContent[] {
       type: "heading",
       depth: 1,
       children: [
-        text(`claimcheck report: ${report.target.input}${report.incomplete ? " (incomplete)" : ""}`),
+        text(
+          `claimcheck report: ${report.target.input}${report.incomplete ? " (incomplete)" : ""}`,
+        ),
       ],
     },
   ];
