@@ -49,3 +49,29 @@ Deno.test("the registry's needs name registered checks and form no cycle", () =>
     seen.add(check.id);
   }
 });
+
+Deno.test("the committed demo report names no path of the machine that made it", async () => {
+  const checkout = new URL(".", import.meta.url).pathname.replace(/\/$/, "");
+  const home = Deno.env.get("HOME");
+  const tmp = Deno.env.get("TMPDIR") ?? "/tmp";
+  const escape = (path: string) => path.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  // A path counts where it ends (`/root` in `/root/.cache`, not in `/rootfs`). `/tmp/…` in the
+  // output of sandboxed commands is the sandbox's private /tmp; the machine's is where audits live.
+  const machine = [
+    checkout,
+    "/opt/",
+    "/root",
+    ...(home && home !== "/" ? [home] : []),
+    `${tmp}/claimcheck-`,
+  ]
+    .map((path) =>
+      [path, new RegExp(`${escape(path)}${path.endsWith("/") ? "" : "(?![\\w.-])"}`)] as const
+    );
+  for (const file of ["demo.json", "demo.md"]) {
+    const text = await Deno.readTextFile(new URL(`./reports/${file}`, import.meta.url));
+    for (const [path, pattern] of machine) {
+      const at = text.search(pattern);
+      strictEqual(at, -1, `${file} names ${path}: …${text.slice(Math.max(0, at - 60), at + 60)}…`);
+    }
+  }
+});

@@ -76,7 +76,7 @@ Deno.test("onnxModels reports size, nodes, opset, op share, load and latency per
   equal(value(outcome, "onnx.model.dynamicBatch.tiny-onnx"), undefined);
   equal(value(outcome, "onnx.model.bytes"), 218);
   const p50 = outcome.measurements?.find((m) => m.metric === "onnx.model.latency.p50.tiny-onnx");
-  ok(p50 !== undefined && p50.value > 0 && p50.value < 50, `p50 ${p50?.value}`);
+  ok(p50 !== undefined && p50.value > 0, `p50 ${p50?.value}`);
   ok((p50.stats?.runs ?? 0) >= 3);
   ok((value(outcome, "onnx.model.load.tiny-onnx") ?? 0) > 0);
   ok((value(outcome, "onnx.model.peakBytes.tiny-onnx") ?? -1) >= 0);

@@ -23,6 +23,8 @@ import { type ProgressEvent, runChecks, selectChecks } from "./scheduler.ts";
 import { takeSnapshot } from "./snapshot.ts";
 import { scriptNames } from "./scripts.ts";
 import { withPlaceholders } from "./placeholders.ts";
+import { machinePaths } from "./machine_paths.ts";
+import { pipSources } from "./exec/pip_indexes.ts";
 import { capTimeouts } from "./probe_timeout.ts";
 
 /** What to audit and how. */
@@ -50,8 +52,9 @@ export interface AuditRequest {
   /** Run target code without a sandbox when none is available (`--unsafe-no-sandbox`). */
   unsafeNoSandbox?: boolean;
   /**
-   * Stop the audit early (e.g. on SIGINT): no further check starts, and the report holds the
-   * finished checks, marked `incomplete: true`. Killing the running probes is the caller's part.
+   * Stop the audit early (e.g. on SIGINT, see `interruptOnSignal()`): the running probes' process
+   * groups are killed, no further check starts, and the report holds the checks that finished,
+   * marked `incomplete: true`. Without it, SIGINT and SIGTERM end the process at once.
    */
   signal?: AbortSignal;
 }
@@ -93,22 +96,6 @@ function environment(facts: Facts, isolation: string, lockfiles: Record<string, 
   };
 }
 
-/**
- * Machine paths in results become names a reader can map to their own machine: the cache as
- * `$CLAIMCHECK_CACHE`, the pip index as `$PIP_INDEX_URL`, each interpreter as `python<version>`.
- */
-function machinePaths(facts: Facts): Array<[string, string]> {
-  const pairs: Array<[string, string]> = [[cacheRoot(), "$CLAIMCHECK_CACHE"]];
-  const index = Deno.env.get("PIP_INDEX_URL");
-  if (index) pairs.push([index, "$PIP_INDEX_URL"]);
-  const pythons = [
-    ...facts.pythons,
-    ...(facts.interpreters.python ? [facts.interpreters.python] : []),
-  ];
-  for (const p of pythons) pairs.push([p.path, `python${p.version}`]);
-  return pairs;
-}
-
 /** Every `config.skip` id must name a check; a one-line {@link InputError} names the first that does not. */
 function checkSkipIds(skip: readonly string[], checks: readonly Check[]): void {
   const known = new Set(checks.map((c) => c.id));
@@ -136,7 +123,7 @@ function tally(results: readonly CheckResult[]): Report["summary"]["checks"] {
 export async function audit(request: AuditRequest): Promise<Report> {
   const cwd = request.cwd ?? Deno.cwd();
   const work = await Deno.makeTempDir({ prefix: "claimcheck-" });
-  const stopCleanup = cleanupOnSignal(work);
+  const stopCleanup = cleanupOnSignal(work, request.signal);
   // The sandbox uid must pass through (not list) the audit's area to reach the snapshot.
   await Deno.chmod(work, 0o711);
   try {
@@ -190,6 +177,7 @@ export async function audit(request: AuditRequest): Promise<Report> {
             cache: [cacheRoot()],
             visible: sandboxVisible(facts),
             ...(request.unsafeNoSandbox ? { unsafeNoSandbox: true } : {}),
+            ...(request.signal ? { signal: request.signal } : {}),
           }),
           { probeMs: timeoutMs, installMs: request.installTimeoutMs ?? DEFAULT_TIMEOUT_MS },
         ),
@@ -205,13 +193,21 @@ export async function audit(request: AuditRequest): Promise<Report> {
       describeSandbox(request.unsafeNoSandbox ?? false),
       lockfileHashes(snapshot.root, snapshot.files),
     ]);
-    const places: Array<[string, string]> = [
-      [tempRoot, "$AUDIT_TMP"],
-      [snapshot.root, "$SNAPSHOT"],
-      ...machinePaths(facts),
-    ];
-    places.sort((a, b) => b[0].length - a[0].length);
+    const places = machinePaths({
+      work,
+      tempRoot,
+      snapshotRoot: snapshot.root,
+      cacheRoot: cacheRoot(),
+      facts,
+      pip: await pipSources((name) => Deno.env.get(name)),
+      env: (name) => Deno.env.get(name),
+    });
     const results = rawResults.map((r) => withPlaceholders(r, places));
+    // Checks the stop cut short (or never started) measured nothing: what they measure is "not measured".
+    notSelected.push(
+      ...selected.filter((c) => c.applies(facts) && !results.some((r) => r.id === c.id))
+        .map((c): UnselectedCheck => ({ id: c.id, category: c.category, stopped: true })),
+    );
     const checkLevel = gradeChecks(results, { only: request.only ?? [], notSelected });
     const verified = verifyClaims({
       claims,

@@ -1,6 +1,7 @@
 /**
  * Nothing left behind: on SIGINT or SIGTERM during an audit, every process claimcheck started is
- * killed and the audit's temporary area removed before the process exits.
+ * killed and the audit's temporary area removed before the process exits; the CLI first lets the
+ * audit stop early and write a partial report ({@link interruptOnSignal}).
  * @module
  */
 
@@ -53,11 +54,15 @@ const SIGNALS = [["SIGINT", 130], ["SIGTERM", 143]] as const;
 
 /**
  * Until the returned function is called: on SIGINT or SIGTERM, kill every descendant, remove
- * `workDir` and exit with 128 + the signal's number.
+ * `workDir` and exit with 128 + the signal's number. With `graceful` (an audit that an
+ * {@link interruptOnSignal} stops), the first signal is left to it: the audit ends early and removes
+ * `workDir` itself; only a second signal forces the exit.
  */
-export function cleanupOnSignal(workDir: string): () => void {
+export function cleanupOnSignal(workDir: string, graceful?: AbortSignal): () => void {
+  let seen = 0;
   const handlers = SIGNALS.map(([signal, code]) => {
     const handler = () => {
+      if (graceful !== undefined && seen++ === 0) return;
       killDescendants();
       try {
         Deno.removeSync(workDir, { recursive: true });
@@ -71,5 +76,40 @@ export function cleanupOnSignal(workDir: string): () => void {
   });
   return () => {
     for (const [signal, handler] of handlers) Deno.removeSignalListener(signal, handler);
+  };
+}
+
+/** An audit stopped by SIGINT or SIGTERM: the signal to hand it, and the exit code to end with. */
+export interface Interrupt {
+  /** Aborted at the first SIGINT or SIGTERM (its reason is the signal's name). */
+  signal: AbortSignal;
+  /** 130 after SIGINT, 143 after SIGTERM; `undefined` while neither came. */
+  exitCode(): number | undefined;
+  /** Stop listening. */
+  stop(): void;
+}
+
+/**
+ * Until `stop()`: the first SIGINT or SIGTERM aborts the returned signal, so the audit holding it
+ * kills its running probes, starts no other and writes what finished (see `AuditRequest.signal`).
+ */
+export function interruptOnSignal(): Interrupt {
+  const controller = new AbortController();
+  let code: number | undefined;
+  const handlers = SIGNALS.map(([signal, exit]) => {
+    const handler = () => {
+      if (code !== undefined) return;
+      code = exit;
+      controller.abort(signal);
+    };
+    Deno.addSignalListener(signal, handler);
+    return [signal, handler] as const;
+  });
+  return {
+    signal: controller.signal,
+    exitCode: () => code,
+    stop: () => {
+      for (const [signal, handler] of handlers) Deno.removeSignalListener(signal, handler);
+    },
   };
 }

@@ -1,7 +1,8 @@
 /**
  * The command line: `audit [TARGET]`, `render REPORT.json`, `claims PATH…`.
  * Only declares commands; the work lives in the modules it calls. Exit codes: 0 ok, 1 below
- * `--fail-under` (or contradicted claims with `--fail-on-contradicted`), 2 usage or input error.
+ * `--fail-under` (or contradicted claims with `--fail-on-contradicted`), 2 usage or input error,
+ * 130/143 stopped by SIGINT/SIGTERM (a partial report written).
  * @module
  */
 import { parseArgs } from "node:util";
@@ -44,7 +45,8 @@ Audit options:
   --version              print claimcheck's version
   -h, --help             this help
 
-Exit codes: 0 ok; 1 below --fail-under (or contradicted claims with --fail-on-contradicted); 2 usage or input error.`;
+Exit codes: 0 ok; 1 below --fail-under (or contradicted claims with --fail-on-contradicted); 2 usage or input error;
+130 or 143 stopped by SIGINT or SIGTERM (the report of the finished checks is written, marked incomplete).`;
 
 function invocationDir(): string {
   return Deno.env.get("INIT_CWD") ?? Deno.cwd();
@@ -216,7 +218,9 @@ async function runAudit(parsed: Parsed): Promise<number> {
   const target = positionals[0] ?? ".";
   const python = values.python ? await resolvePython(resolve(cwd, values.python)) : undefined;
   const out = values.out ? resolve(cwd, values.out) : await defaultOut(cwd, target);
+  const { interruptOnSignal, killDescendants } = await import("./cleanup.ts");
   const progress = progressReporter();
+  const interrupt = interruptOnSignal();
   let report;
   try {
     report = await audit({
@@ -229,8 +233,10 @@ async function runAudit(parsed: Parsed): Promise<number> {
       ...(values["unsafe-no-sandbox"] ? { unsafeNoSandbox: true } : {}),
       ...(installTimeout ? { installTimeoutMs: installTimeout * 1000 } : {}),
       onProgress: progress.update,
+      signal: interrupt.signal,
     });
   } finally {
+    interrupt.stop();
     progress.stop();
   }
   const github = await import("./github.ts");
@@ -241,6 +247,14 @@ async function runAudit(parsed: Parsed): Promise<number> {
   const log = values.json ? console.error : console.log;
   for (const line of summaryLines(report, written)) log(line);
   if (github.inGitHubActions(env)) await github.publishToGitHub(report, written, env, log);
+  const stopped = interrupt.exitCode();
+  if (stopped !== undefined) {
+    killDescendants();
+    log(
+      `Exit ${stopped}: the audit was stopped by ${interrupt.signal.reason}; the report is incomplete`,
+    );
+    return stopped;
+  }
   const why = failureReason(report, failUnder, values["fail-on-contradicted"] ?? false);
   if (why !== undefined) log(why);
   return why === undefined ? 0 : 1;

@@ -24,10 +24,26 @@ const RAN = new Set(["pass", "warn", "fail"]);
 /** Statuses that are claimcheck's own inability, never the target's fault. */
 const NOT_MEASURED = new Set(["unverified", "error"]);
 
-/** A check that would apply to the target but was not selected. */
+/** A check that would apply to the target but did not run: not selected, or the audit was stopped. */
 export interface UnselectedCheck {
   id: string;
   category: Category;
+  /** Set when it was selected but the audit was stopped before it finished. */
+  stopped?: true;
+}
+
+/**
+ * Why `checks` measured nothing, e.g. `not measured: build.python was not selected; tests.deno was
+ * not run (the audit was stopped)`.
+ */
+export function notMeasured(checks: readonly UnselectedCheck[]): string {
+  const parts = ([[false, "not selected"], [true, "not run (the audit was stopped)"]] as const)
+    .map(([stopped, why]) => {
+      const ids = checks.filter((c) => (c.stopped ?? false) === stopped).map((c) => c.id);
+      return ids.length === 0 ? "" : `${ids.join(", ")} ${ids.length > 1 ? "were" : "was"} ${why}`;
+    })
+    .filter(Boolean);
+  return `not measured: ${parts.join("; ")}`;
 }
 
 /** What the grading knows besides the results: which checks `--only` left out. */
@@ -53,15 +69,10 @@ function inCategory(results: readonly CheckResult[], ...categories: Category[]):
   return results.filter((r) => categories.includes(r.category) && r.status !== "skip");
 }
 
-/** "not measured: build.python was not selected" when `--only` left the category's checks out. */
+/** "not measured: build.python was not selected" when the category's checks did not run. */
 function unselected(options: GradeOptions, ...categories: Category[]): Blocker[] {
-  const ids = (options.notSelected ?? []).filter((c) => categories.includes(c.category))
-    .map((c) => c.id);
-  if (ids.length === 0) return [];
-  return [{
-    text: `not measured: ${ids.join(", ")} ${ids.length > 1 ? "were" : "was"} not selected`,
-    by: "here",
-  }];
+  const left = (options.notSelected ?? []).filter((c) => categories.includes(c.category));
+  return left.length === 0 ? [] : [{ text: notMeasured(left), by: "here" }];
 }
 
 function none(text: string, by: Blocker["by"]): Blocker[] {

@@ -1,17 +1,28 @@
 /**
- * Replace the audit's temporary paths in results by stable placeholders (`$SNAPSHOT`, `$AUDIT_TMP`),
- * so that a report names commands a reader can rerun against their own copy of the target.
+ * Replace the machine's paths in results by stable placeholders (`$SNAPSHOT`, `$AUDIT_TMP`, see
+ * `machinePaths()`), so that a report names commands a reader can rerun against their own copy of
+ * the target.
  * @module
  */
 import type { CheckResult } from "./check.ts";
 
-/** Rewrite every occurrence of each `[path, placeholder]` pair in the strings of `result`. */
+/**
+ * Rewrite each `[path, placeholder]` pair, in order, in the strings of `result`: a path only where
+ * it ends (at `/`, a space, a quote, the end…), so `/opt/pypi` leaves `/opt/pypi-more` and a HOME
+ * of `/root` leaves `/rootfs` alone.
+ */
 export function withPlaceholders(
   result: CheckResult,
   pairs: ReadonlyArray<readonly [string, string]>,
 ): CheckResult {
+  const patterns = pairs.map(([path, placeholder]) =>
+    [
+      new RegExp(`${path.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\w-]|\\.\\w)`, "g"),
+      placeholder,
+    ] as const
+  );
   const swap = (text: string) =>
-    pairs.reduce((acc, [path, placeholder]) => acc.split(path).join(placeholder), text);
+    patterns.reduce((acc, [pattern, placeholder]) => acc.replace(pattern, () => placeholder), text);
   return {
     ...result,
     summary: swap(result.summary),

@@ -12,7 +12,7 @@ import type {
 } from "./check.ts";
 import type { TargetConfig } from "./config.ts";
 import type { Evidence } from "./evidence.ts";
-import { NO_ISOLATION } from "./exec/executor.ts";
+import { AUDIT_STOPPED, NO_ISOLATION } from "./exec/executor.ts";
 import type { Exec } from "./exec/types.ts";
 import type { Facts } from "./facts.ts";
 
@@ -33,7 +33,10 @@ export interface ScheduleOptions {
   /** How many checks may run at once (default: the number of cores). */
   concurrency?: number;
   onProgress?: (event: ProgressEvent) => void;
-  /** Once aborted, no further check starts; the results hold only the checks that finished. */
+  /**
+   * Once aborted, no further check starts, and a check still running (its probes killed) is left
+   * out: the results hold only the checks that finished before.
+   */
   signal?: AbortSignal;
 }
 
@@ -99,7 +102,8 @@ function errorMessage(error: unknown): string {
 /**
  * Run `checks` (already selected), each after the checks it `needs`, at most `concurrency` at a
  * time. A check that does not apply is `skip`; a check that throws is `error` and the rest go on.
- * Results come back in the order of `checks`; after `signal` aborts, only those that finished.
+ * Results come back in the order of `checks`; after `signal` aborts, only those that finished
+ * before it.
  */
 export async function runChecks(
   checks: readonly Check[],
@@ -127,7 +131,7 @@ export async function runChecks(
     return await run(async () => {
       if (shared.signal?.aborted) {
         notRun.add(check.id);
-        return { result: skipped(check, "not run: the audit was stopped"), data: undefined };
+        return { result: skipped(check, AUDIT_STOPPED), data: undefined };
       }
       shared.onProgress?.({ kind: "start", id: check.id });
       const evidence: Evidence[] = [];
@@ -172,6 +176,10 @@ export async function runChecks(
         findings: outcome?.findings ?? [],
         ...(outcome?.plan ? { plan: outcome.plan } : {}),
       };
+      if (shared.signal?.aborted) {
+        notRun.add(check.id);
+        return { result, data: undefined };
+      }
       shared.onProgress?.({ kind: "finish", result });
       return { result, data: outcome?.data };
     });

@@ -125,16 +125,21 @@ Deno.test("runChecks() makes a check whose commands the executor refused for wan
   match(results[0]?.summary ?? "", /^Target code was not run: no isolation available/);
 });
 
-Deno.test("runChecks() starts no check after its signal aborts and returns only finished ones", async () => {
+Deno.test("runChecks() after its signal aborts: starts no check, leaves out the one it cut short", async () => {
   const stop = new AbortController();
-  const a = check("a", () => {
+  const a = check("a", () => Promise.resolve({ status: "pass", summary: "a ran" }));
+  const b = check("b", () => {
     stop.abort();
-    return Promise.resolve({ status: "pass", summary: "a ran" });
-  });
-  const b = check("b", () => Promise.resolve({ status: "pass", summary: "b ran" }), {
-    needs: ["a"],
+    return Promise.resolve({ status: "fail", summary: "b's probe was killed" });
   });
   const c = check("c", () => Promise.resolve({ status: "pass", summary: "c ran" }));
-  const results = await runChecks([a, b, c], { ...shared(), concurrency: 1, signal: stop.signal });
+  const finished: string[] = [];
+  const results = await runChecks([a, b, c], {
+    ...shared(),
+    concurrency: 1,
+    signal: stop.signal,
+    onProgress: (e) => e.kind === "finish" && finished.push(e.result.id),
+  });
   deepStrictEqual(results.map((r) => r.id), ["a"]);
+  deepStrictEqual(finished, ["a"]);
 });

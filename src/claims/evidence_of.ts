@@ -1,11 +1,12 @@
 /**
  * Which evidence may decide a verdict: a measurement of a check that could not run properly
  * (`unverified`, `error`) is claimcheck's own inability, so it never decides a claim; and a
- * claim whose producing checks were left out with `--only` is "not measured", not missing.
+ * claim whose producing checks were left out with `--only` (or cut short when the audit was
+ * stopped) is "not measured", not missing.
  * @module
  */
 import type { CheckResult } from "../check.ts";
-import type { UnselectedCheck } from "../level.ts";
+import { notMeasured, type UnselectedCheck } from "../level.ts";
 import type { Claim, VerifiedClaim } from "./claim.ts";
 
 type Judged = Pick<VerifiedClaim, "verdict" | "reason" | "measured">;
@@ -50,10 +51,7 @@ export function reviewEvidence(
     return judged;
   }
   const category = CATEGORY_OF.find(([prefix]) => claim.metric?.startsWith(prefix))?.[1];
-  const left = notSelected.filter((c) => c.category === category).map((c) => c.id);
+  const left = notSelected.filter((c) => c.category === category);
   if (left.length === 0) return judged;
-  return {
-    verdict: "unverified",
-    reason: `not measured: ${left.join(", ")} ${left.length > 1 ? "were" : "was"} not selected`,
-  };
+  return { verdict: "unverified", reason: notMeasured(left) };
 }

@@ -61,11 +61,16 @@ export interface ExecutorOptions {
   limits?: Partial<Limits>;
   /** With no isolation available, run target code anyway (`--unsafe-no-sandbox`) instead of refusing. */
   unsafeNoSandbox?: boolean;
+  /** Once aborted (the audit was stopped), running commands' groups are killed and none starts. */
+  signal?: AbortSignal;
 }
 
 /** The start error of every command when no sandbox works here and `unsafeNoSandbox` is not set. */
 export const NO_ISOLATION =
   "no isolation available: neither bubblewrap nor unshare with setpriv runs here (pass --unsafe-no-sandbox to run target code anyway)";
+
+/** The start error of every command after the executor's `signal` aborted. */
+export const AUDIT_STOPPED = "not run: the audit was stopped";
 
 const DEFAULT_KEEP_BYTES = 16 * 1024;
 /** Bytes of each stream written to its file; the rest is still counted and hashed. */
@@ -204,10 +209,11 @@ export function createExecutor(options: ExecutorOptions): Exec {
     };
     const stdoutFile = await Deno.open(stdoutPath, { write: true, createNew: true });
     const stderrFile = await Deno.open(stderrPath, { write: true, createNew: true });
-    if (!program.ok) {
+    const unstarted = options.signal?.aborted ? AUDIT_STOPPED : program.ok ? null : program.error;
+    if (unstarted !== null) {
       stdoutFile.close();
       stderrFile.close();
-      return { evidence: notStarted(base, program.error), stdoutPath, stderrPath };
+      return { evidence: notStarted(base, unstarted), stdoutPath, stderrPath };
     }
     const run = await runCommand({
       argv: [...wrapper, ...argv],
@@ -217,6 +223,7 @@ export function createExecutor(options: ExecutorOptions): Exec {
       stdout: new StreamSink(stdoutFile, keepBytes, MAX_FILE_BYTES),
       stderr: new StreamSink(stderrFile, keepBytes, MAX_FILE_BYTES),
       spillPath: join(d.out, `${id}.stderr-spill`),
+      ...(options.signal ? { signal: options.signal } : {}),
       ...(wrapper.length > 0 ? { overLimit: diskWatch(writable, limits.diskBytes) } : {}),
     });
     if ("startError" in run) {
@@ -259,7 +266,15 @@ function networkOf(
 async function makeDirs(options: ExecutorOptions): Promise<Dirs> {
   const { tempRoot, snapshotRoot } = options;
   await Deno.mkdir(tempRoot, { recursive: true });
-  const own = await Deno.makeTempDir({ dir: tempRoot, prefix: ".sandbox-" });
+  // One name per audit (reports then read alike from run to run); another executor sharing the
+  // scratch area gets a fresh one.
+  const own = await Deno.mkdir(join(tempRoot, ".sandbox")).then(
+    () => join(tempRoot, ".sandbox"),
+    (error) => {
+      if (!(error instanceof Deno.errors.AlreadyExists)) throw error;
+      return Deno.makeTempDir({ dir: tempRoot, prefix: ".sandbox-" });
+    },
+  );
   const [home, tmp, out, etc] = ["home", "tmp", "out", "etc"].map((name) => join(own, name));
   await Promise.all([home, tmp, out].map((dir) => Deno.mkdir(dir!)));
   const overlays = join(tempRoot, ".cache-overlays");
@@ -326,6 +341,8 @@ interface RunInput {
   spillPath: string;
   /** Polled while the command runs; a reason kills the group (the disk watchdog). */
   overLimit?: () => Promise<string | null>;
+  /** Kills the group at once when it aborts. */
+  signal?: AbortSignal;
 }
 
 type RunOutcome = Pick<
@@ -385,6 +402,9 @@ async function runCommand(input: RunInput): Promise<RunOutcome | { startError: s
   let exceeded: string | null = null;
   let stop = () => {};
   const stopped = new Promise<true>((resolve) => stop = () => resolve(true));
+  const abort = () => killGroup(child.pid, "SIGKILL");
+  input.signal?.addEventListener("abort", abort, { once: true });
+  if (input.signal?.aborted) abort();
   const watching = (async () => {
     while (input.overLimit && !(await within(stopped, DISK_POLL_MS))) {
       exceeded = await input.overLimit();
@@ -397,6 +417,7 @@ async function runCommand(input: RunInput): Promise<RunOutcome | { startError: s
   try {
     ended = await waitForExit(child, input.timeoutMs);
   } finally {
+    input.signal?.removeEventListener("abort", abort);
     stop();
     await watching;
     // Whatever the command left behind in its group goes too (a no-op when the group is empty).

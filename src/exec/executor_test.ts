@@ -2,7 +2,13 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { dirname, join } from "node:path";
 import { EvidenceSchema, type Isolation } from "../evidence.ts";
-import { createExecutor, detectIsolation, type ExecutorOptions } from "./executor.ts";
+import { survivors, waitForFile, waitForNoSurvivors } from "./_survivors_testing.ts";
+import {
+  AUDIT_STOPPED,
+  createExecutor,
+  detectIsolation,
+  type ExecutorOptions,
+} from "./executor.ts";
 import { probeSandbox } from "./isolation.ts";
 
 /** Temporary roots for one test, removed by `cleanup()`. */
@@ -27,43 +33,12 @@ function sha256(...parts: (string | Uint8Array)[]): string {
   return hash.digest("hex");
 }
 
-/** Pids of live processes whose environment holds `CC_MARKER=<marker>`. */
-async function survivors(marker: string): Promise<number[]> {
-  const needle = new TextEncoder().encode(`CC_MARKER=${marker}\0`);
-  const found: number[] = [];
-  for await (const entry of Deno.readDir("/proc")) {
-    if (!/^\d+$/.test(entry.name)) continue;
-    try {
-      const environ = await Deno.readFile(`/proc/${entry.name}/environ`);
-      const stat = await Deno.readTextFile(`/proc/${entry.name}/stat`);
-      if (/^\d+ \(.*\) Z/.test(stat)) continue; // a zombie is already dead
-      if (indexOf(environ, needle) >= 0) found.push(Number(entry.name));
-    } catch {
-      // Gone while we looked.
-    }
-  }
-  return found;
-}
-
-function indexOf(haystack: Uint8Array, needle: Uint8Array): number {
-  outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
-    for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
-    return i;
-  }
-  return -1;
-}
-
-/** Waits up to 1 s for marked processes to disappear (the kernel reaps asynchronously). */
-async function waitForNoSurvivors(marker: string): Promise<number[]> {
-  let left = await survivors(marker);
-  for (let i = 0; i < 20 && left.length > 0; i++) {
-    await new Promise((r) => setTimeout(r, 50));
-    left = await survivors(marker);
-  }
-  return left;
-}
-
 const sandboxed = await detectIsolation();
+/**
+ * A command that returns before this did not wait for what it left behind (a `sleep 1000`): far
+ * above any run under load, far below the hang. Speed itself is measured in bench/, not here.
+ */
+const HANG_BOUND_MS = 60_000;
 
 Deno.test("survivors() finds a live marked process", async () => {
   const marker = crypto.randomUUID();
@@ -128,7 +103,7 @@ Deno.test("createExecutor() hashes stdout before stderr even when stderr comes f
   const t = await setup();
   try {
     const { evidence } = await t.exec(
-      ["sh", "-c", "head -c 3000000 /dev/zero >&2; sleep 0.1; echo done"],
+      ["sh", "-c", "head -c 3000000 /dev/zero >&2; echo done"],
     );
     assert.equal(evidence.exitCode, 0);
     assert.equal(evidence.stderrBytes, 3_000_000);
@@ -196,7 +171,7 @@ async function assertHangIsKilled(
     assert.equal(evidence.timedOut, true);
     assert.equal(evidence.signal, signal);
     assert.notEqual(evidence.exitCode, 0);
-    assert.ok(elapsed < 4000, `returned after ${Math.round(elapsed)} ms`);
+    assert.ok(elapsed < HANG_BOUND_MS, `returned after ${Math.round(elapsed)} ms`);
     assert.ok(evidence.durationMs >= 500);
     assert.deepEqual(await waitForNoSurvivors(marker), [], "no marked process survives");
   } finally {
@@ -228,7 +203,7 @@ Deno.test("createExecutor() kills a grandchild that called setsid (unshare)", as
       });
       assert.equal(evidence.exitCode, 0);
       assert.equal(evidence.stdoutHead, "started\n");
-      assert.ok(performance.now() - started < 2000);
+      assert.ok(performance.now() - started < HANG_BOUND_MS);
       assert.deepEqual(await waitForNoSurvivors(marker), []);
     } finally {
       for (const pid of await survivors(marker)) Deno.kill(pid, "SIGKILL");
@@ -242,8 +217,15 @@ Deno.test("createExecutor() sends SIGKILL when SIGTERM is ignored", async () => 
 });
 
 Deno.test("createExecutor() returns although an escaped process holds or floods the pipes", async (t) => {
-  // The pause lets the grandchild reach setsid() before the group is killed.
-  for (const script of ["setsid sleep 1000 & sleep 0.3", "setsid yes & sleep 0.3"]) {
+  // The parent waits for the grandchild's ready file, written after setsid(), so the group kill
+  // comes after it escaped; the flooding one has written a line before.
+  const ready = "while [ ! -e ready ]; do sleep 0.01; done";
+  for (
+    const script of [
+      `setsid sh -c 'touch ready; exec sleep 1000' & ${ready}`,
+      `setsid sh -c 'echo escaped; touch ready; exec yes' & ${ready}`,
+    ]
+  ) {
     await t.step(script, async () => {
       const marker = crypto.randomUUID();
       const s = await setup({ isolation: "none" });
@@ -252,13 +234,40 @@ Deno.test("createExecutor() returns although an escaped process holds or floods 
         const { evidence } = await s.exec(["sh", "-c", script], { env: { CC_MARKER: marker } });
         const elapsed = performance.now() - started;
         assert.equal(evidence.exitCode, 0);
-        assert.ok(elapsed < 5000, `returned after ${Math.round(elapsed)} ms`);
+        assert.ok(elapsed < HANG_BOUND_MS, `returned after ${Math.round(elapsed)} ms`);
         if (script.includes("yes")) {
           assert.ok(evidence.stdoutBytes + evidence.stderrBytes > 0);
         } else {
           // Without namespaces a setsid process does escape the group kill (the case under test).
           assert.equal((await survivors(marker)).length, 1);
         }
+      } finally {
+        for (const pid of await survivors(marker)) Deno.kill(pid, "SIGKILL");
+        await s.cleanup();
+      }
+    });
+  }
+});
+
+Deno.test("createExecutor() kills running commands when its signal aborts, and starts no other", async (t) => {
+  for (const isolation of new Set<Isolation>(["none", sandboxed])) {
+    await t.step(isolation, async () => {
+      const stop = new AbortController();
+      const s = await setup({ isolation, signal: stop.signal });
+      const marker = crypto.randomUUID();
+      try {
+        const running = s.exec(["sh", "-c", "sleep 1000 & touch ready; wait"], {
+          env: { CC_MARKER: marker },
+        });
+        await waitForFile(join(s.snapshotRoot, "ready"));
+        stop.abort();
+        const { evidence } = await running;
+        assert.equal(evidence.signal, "SIGKILL");
+        assert.equal(evidence.timedOut, false);
+        assert.deepEqual(await waitForNoSurvivors(marker), [], "no marked process survives");
+        const after = await s.exec(["true"]);
+        assert.equal(after.evidence.startError, AUDIT_STOPPED);
+        assert.equal(after.evidence.exitCode, null);
       } finally {
         for (const pid of await survivors(marker)) Deno.kill(pid, "SIGKILL");
         await s.cleanup();
@@ -282,7 +291,7 @@ Deno.test("createExecutor() kills what a command left behind after it exited", a
     assert.equal(evidence.exitCode, 0);
     assert.equal(evidence.timedOut, false);
     assert.equal(evidence.stdoutHead, "bye\n");
-    assert.ok(performance.now() - started < 3000);
+    assert.ok(performance.now() - started < HANG_BOUND_MS);
     assert.deepEqual(await waitForNoSurvivors(marker), []);
   } finally {
     for (const pid of await survivors(marker)) Deno.kill(pid, "SIGKILL");
@@ -293,12 +302,10 @@ Deno.test("createExecutor() kills what a command left behind after it exited", a
 Deno.test("createExecutor() drains 100 MB of output with bounded memory", async () => {
   const t = await setup();
   try {
-    const started = performance.now();
     const { evidence, stdoutPath } = await t.exec(
       ["sh", "-c", "head -c 100000000 /dev/zero | tr '\\0' x"],
-      { timeoutMs: 20_000 },
+      { timeoutMs: 120_000 },
     );
-    const elapsed = performance.now() - started;
     assert.equal(evidence.exitCode, 0);
     assert.equal(evidence.stdoutBytes, 100_000_000);
     assert.equal(evidence.stdoutHead, "x".repeat(16 * 1024));
@@ -308,7 +315,7 @@ Deno.test("createExecutor() drains 100 MB of output with bounded memory", async 
     for (let i = 0; i < 100; i++) expected.update(block);
     assert.equal(evidence.outputSha256, expected.digest("hex"));
     assert.equal((await Deno.stat(stdoutPath)).size, 64 * 1024 * 1024, "file capped at 64 MiB");
-    assert.ok(elapsed < 10_000, `took ${Math.round(elapsed)} ms`);
+    assert.equal(evidence.timedOut, false);
   } finally {
     await t.cleanup();
   }

@@ -17,6 +17,8 @@ export interface PipSources {
   remote: string[];
   /** The configuration files that exist (the sandbox shows them read-only). */
   configFiles: string[];
+  /** Each local directory with the key that names it (`index-url`, `extra-index-url`, `find-links`). */
+  roles: Array<{ key: typeof SOURCE_KEYS[number]; dir: string }>;
 }
 
 /** pip's default index. */
@@ -102,9 +104,13 @@ export async function pipSources(get: (name: string) => string | undefined): Pro
   }
   const noIndex = /^(1|true|yes|on)$/i.test(merged.get("no-index") ?? "");
   const sources = SOURCE_KEYS.flatMap((k) => merged.get(k) ?? []);
+  const roles = SOURCE_KEYS.flatMap((key) =>
+    classifySources([merged.get(key) ?? ""], true, true).localDirs.map((dir) => ({ key, dir }))
+  );
   return {
     ...classifySources(sources, noIndex, merged.has("index-url")),
     configFiles,
+    roles,
   };
 }
 

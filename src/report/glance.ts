@@ -40,13 +40,24 @@ export function topToFix(report: Report, n = 3): PhrasingContent[][] {
   return items.slice(0, n);
 }
 
-/** The at-a-glance block: title, incomplete warning, ladder, level, tally, top 3 to fix. */
+/**
+ * The at-a-glance block: title (which says when the audit is incomplete), the warning that it is,
+ * ladder, level, tally, top 3 to fix.
+ */
 export function glance(report: Report): RootContent[] {
   const { level, summary } = report;
   const checks = Object.entries(summary.checks).filter(([s, n]) => n > 0 && s !== "skip")
     .map(([s, n]) => `${n} ${s}`);
   const nodes: RootContent[] = [
-    { type: "heading", depth: 1, children: [text(`claimcheck report: ${report.target.input}`)] },
+    {
+      type: "heading",
+      depth: 1,
+      children: [
+        text(
+          `claimcheck report: ${report.target.input}${report.incomplete ? " (incomplete)" : ""}`,
+        ),
+      ],
+    },
   ];
   if (report.incomplete) {
     nodes.push({

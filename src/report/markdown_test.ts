@@ -38,7 +38,7 @@ Deno.test("renderMarkdown() claims table: five columns, one row per line, no lis
 
 Deno.test("renderMarkdown() folds skipped checks into one line and flags an incomplete audit", () => {
   const md = renderMarkdown({ ...demo, incomplete: true });
-  match(md, /^# .*\n\n> \*\*Incomplete:\*\* /);
+  match(md, /^# claimcheck report: fixtures\/demo \(incomplete\)\n\n> \*\*Incomplete:\*\* /);
   const skipped = demo.checks.filter((c) => c.status === "skip");
   strictEqual(skipped.length > 0, true);
   strictEqual(md.includes("| ➖ skip |"), false);

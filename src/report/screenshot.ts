@@ -2,7 +2,8 @@
  * `deno task screenshot [REPORT.json]`: the markdown report as a person sees it. Renders the
  * markdown to HTML (micromark with GFM, GitHub-like styles at 1,000 px), takes a screenshot with
  * headless Chromium (Debian's `chromium`), and checks that the claims table fits 1,000 px.
- * Writes `<report>.png` beside the report; exit 1 when the table overflows.
+ * Writes `<report>.png` beside the report; exit 1 when the table overflows, 2 with one line when it
+ * cannot run (no chromium, an unreadable report).
  * @module
  */
 import { micromark } from "micromark";
@@ -41,12 +42,21 @@ addEventListener("load", () => {
   return `<!doctype html><html><head><meta charset="utf-8"><style>${STYLE}</style></head><body>${body}${probe}</body></html>`;
 }
 
+/** The one line printed when Chromium is not on the PATH. */
+export const NO_CHROMIUM =
+  "Cannot take a screenshot: chromium is not installed (on Debian: apt-get install chromium)";
+
 async function chromium(args: string[]): Promise<string> {
-  const out = await new Deno.Command("chromium", {
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", ...args],
-    stdout: "piped",
-    stderr: "null",
-  }).output();
+  let out: Deno.CommandOutput;
+  try {
+    out = await new Deno.Command("chromium", {
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", ...args],
+      stdout: "piped",
+      stderr: "null",
+    }).output();
+  } catch (error) {
+    throw error instanceof Deno.errors.NotFound ? new Error(NO_CHROMIUM) : error;
+  }
   if (!out.success) throw new Error(`chromium ${args.at(-1)} failed with exit ${out.code}`);
   return new TextDecoder().decode(out.stdout);
 }
@@ -77,7 +87,12 @@ export async function screenshotReport(
 if (import.meta.main) {
   const report = Deno.args[0] ?? "reports/demo.json";
   const png = report.replace(/\.json$/, "") + ".png";
-  const widths = await screenshotReport(report, png);
+  const widths = await screenshotReport(report, png).catch((error: unknown) => {
+    console.error(
+      `claimcheck: ${(error instanceof Error ? error.message : String(error)).split("\n")[0]}`,
+    );
+    Deno.exit(2);
+  });
   console.log(`Screenshot: ${png}`);
   if (widths === undefined) {
     console.log("No claims table in this report");
