@@ -26,6 +26,7 @@ import {
   releaseSlot,
 } from "../src/python/env_cache.ts";
 import {
+  isRelaxed,
   type LeftOut,
   parseProbe,
   PIP_PASS_ENV,
@@ -497,7 +498,7 @@ function partialNote(
       note: `partial environment, core dependencies missing: ${shown}`,
     };
   }
-  const partial = record.leftOut.some((l) => !l.reason.startsWith("relaxed")) ||
+  const partial = record.leftOut.some((l) => !isRelaxed(l)) ||
     (record.fromSource && !record.sourceByDesign);
   return {
     status: "warn",

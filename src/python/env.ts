@@ -54,6 +54,14 @@ export interface LeftOut {
   reason: string;
 }
 
+/** The start of the reason of a requirement that was relaxed, not left out: it is installed. */
+export const RELAXED_REASON = "relaxed to";
+
+/** Whether `entry` was installed with its version relaxed (rather than left out). */
+export function isRelaxed(entry: LeftOut): boolean {
+  return entry.reason.startsWith(RELAXED_REASON);
+}
+
 /** The line that precedes the probe's JSON on stdout (imports may print). */
 export const PROBE_MARKER = "@@claimcheck-probe@@";
 

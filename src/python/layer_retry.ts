@@ -5,7 +5,7 @@
  * @module
  */
 import { compare, explain, valid } from "@renovatebot/pep440";
-import type { LeftOut } from "./env.ts";
+import { isRelaxed, type LeftOut, RELAXED_REASON } from "./env.ts";
 import { type Layer, type LayerRequirement, normalName } from "./install_plan.ts";
 import type { MissingRequirement } from "./pip_failure.ts";
 import { requirementName } from "./requirements.ts";
@@ -20,7 +20,6 @@ export interface Retry {
 }
 
 const EXACT_PIN = /^([A-Za-z0-9][\w.-]*)(\[[^\]]*\])?\s*===?\s*([^\s;,*]+)\s*(;.*)?$/;
-const RELAXED = "relaxed to";
 
 /**
  * The version of `available` nearest to `pinned`: the lowest one above it, else the highest below;
@@ -50,7 +49,7 @@ export function wantedByLabel(layer: Layer, requirement: LayerRequirement): stri
 
 /** One left-out line: "left out: fancysolver>=2, wanted by extra `solvers`: not on the configured index". */
 export function leftOutLine(entry: LeftOut): string {
-  return entry.reason.startsWith(RELAXED)
+  return isRelaxed(entry)
     ? `relaxed ${entry.requirement} ${
       entry.reason.slice("relaxed ".length)
     } (wanted by ${entry.layer})`
@@ -107,14 +106,14 @@ function relaxed(
     if (nearest === undefined) return undefined;
     return {
       requirement: `${name}${extras}==${nearest}${marker ? ` ${marker}` : ""}`,
-      reason: `${RELAXED} ${nearest}: ${version} is not on the index`,
+      reason: `${RELAXED_REASON} ${nearest}: ${version} is not on the index`,
     };
   }
   const name = requirementName(requirement);
   if (name === undefined || name.length === requirement.trim().length) return undefined;
   return {
     requirement: name,
-    reason: `${RELAXED} any version (${
+    reason: `${RELAXED_REASON} any version (${
       missing.versions.at(-1)
     }): no version on the index satisfies it`,
   };

@@ -6,7 +6,7 @@
  * @module
  */
 import { dirname, join } from "node:path";
-import type { LeftOut } from "./env.ts";
+import { isRelaxed, type LeftOut } from "./env.ts";
 import type { PytestCounts } from "./pytest_report.ts";
 import { requirementName } from "./requirements.ts";
 import { normalizeName } from "./test_deps.ts";
@@ -86,7 +86,7 @@ export function pytestArgv(
  * plugins the plan needs (the configuration's `addopts = --cov=pkg -n 2`): `--no-cov`, since
  * pytest-cov would start a second tracer that takes the data away, and `-n 0`, since pytest-xdist's
  * workers are processes coverage does not follow. A plugin left out of the environment gets no
- * option (pytest would not know it). Given last, so that they win over the selection's own.
+ * option (pytest would not know it); one whose version was relaxed is there. Given last, so that they win over the selection's own.
  */
 export function coverageRunOptions(
   plan: TestPlan | undefined,
@@ -94,7 +94,9 @@ export function coverageRunOptions(
 ): string[] {
   const has = (name: string) =>
     (plan?.plugins.some((p) => normalizeName(p.name) === name) ?? false) &&
-    !leftOut.some((l) => normalizeName(requirementName(l.requirement) ?? "") === name);
+    !leftOut.some((l) =>
+      !isRelaxed(l) && normalizeName(requirementName(l.requirement) ?? "") === name
+    );
   return [...(has("pytest-cov") ? ["--no-cov"] : []), ...(has("pytest-xdist") ? ["-n", "0"] : [])];
 }
 

@@ -146,6 +146,17 @@ Deno.test("coverageRunOptions() keeps pytest-cov and pytest-xdist out of claimch
     ]),
     ["--no-cov"],
   );
+  deepStrictEqual(
+    coverageRunOptions(fakePlan({ plugins }), [
+      {
+        requirement: "pytest-cov<7",
+        layer: "test layer",
+        reason: "relaxed to any version (7.1.0)",
+      },
+    ]),
+    ["--no-cov", "-n", "0"],
+    "a relaxed plugin is installed",
+  );
   deepStrictEqual(coverageRunOptions(fakePlan()), []);
   deepStrictEqual(coverageRunOptions(undefined), []);
 });
