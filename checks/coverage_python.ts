@@ -1,12 +1,13 @@
 /**
- * coverage.python: line and branch coverage of the one pytest run, read with `coverage json`.
+ * coverage.python: line and branch coverage of the one pytest run, read with `coverage json`. A
+ * source file that does not parse is left out of the totals and named, rather than voiding them.
  * @module
  */
-import { dirname, join } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { safeReadText } from "../src/safe_read.ts";
 import type { Check, CheckContext, CheckOutcome, Measurement } from "../src/check.ts";
-import { parseCoverageTotals } from "../src/python/coverage_totals.ts";
-import { failureLine } from "../src/python/output.ts";
+import { parseCoverageTotals, unparsedFiles } from "../src/python/coverage_totals.ts";
+import { failureLine, keptOutput } from "../src/python/output.ts";
 import type { PytestData } from "./tests_pytest.ts";
 
 const TESTS_CHECK = "tests.pytest";
@@ -32,6 +33,7 @@ async function run(ctx: CheckContext): Promise<CheckOutcome> {
       "-m",
       "coverage",
       "json",
+      "--ignore-errors",
       `--data-file=${data.coverageFile}`,
       ...(data.rcfile ? [`--rcfile=${data.rcfile}`] : []),
       "-o",
@@ -73,10 +75,20 @@ async function run(ctx: CheckContext): Promise<CheckOutcome> {
   }
   const threshold = ctx.config.coverageThreshold;
   const meets = totals.lines.percent >= threshold;
+  const unparsed = unparsedFiles(keptOutput(r.evidence, "stderr"))
+    .map((f) => relative(ctx.facts.root, f));
+  const left = unparsed.length > 0
+    ? `; ${unparsed.length} file${unparsed.length === 1 ? "" : "s"} that do not parse not counted`
+    : "";
   return {
     status: meets ? "pass" : "warn",
-    summary: `${summary}; ${meets ? "meets" : "below"} the ${threshold}% threshold`,
+    summary: `${summary}; ${meets ? "meets" : "below"} the ${threshold}% threshold${left}`,
     measurements,
+    findings: unparsed.map((file) => ({
+      message: `${file} is not counted: coverage.py cannot parse it`,
+      file,
+      evidence: r.index,
+    })),
   };
 }
 

@@ -210,6 +210,28 @@ Deno.test("audit() of a test that needs the network: it fails offline and says s
   });
 });
 
+Deno.test("audit() of a package with a module that does not parse: coverage counts the rest and names it", async () => {
+  await withTree({
+    "pyproject.toml": PYPROJECT(""),
+    "probe/__init__.py": "def double(n):\n    return 2 * n\n",
+    "probe/legacy.py": 'print "never imported"\n',
+    "tests/test_probe.py":
+      "from probe import double\n\n\ndef test_double():\n    assert double(2) == 4\n",
+  }, async (root) => {
+    const report = await audit({
+      target: root,
+      only: ["install.python", "tests.pytest", "coverage.python"],
+    });
+    const coverage = check(report, "coverage.python");
+    strictEqual(coverage.status, "pass", statuses(report));
+    strictEqual(values(coverage)["coverage.lines"], 100);
+    match(coverage.summary, /1 file that do not parse not counted$/);
+    deepStrictEqual(coverage.findings.map((f) => f.message), [
+      "probe/legacy.py is not counted: coverage.py cannot parse it",
+    ]);
+  });
+});
+
 Deno.test("audit() of a source file with a syntax error: a finding at its line, the scan goes on", async () => {
   await withTree({
     "pyproject.toml": PYPROJECT('"six"'),

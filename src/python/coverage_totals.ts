@@ -65,3 +65,20 @@ export function parseCoverageTotals(text: string): CoverageTotals | undefined {
       : {}),
   };
 }
+
+/**
+ * The files a `coverage json --ignore-errors` run could not parse (its `couldnt-parse` warnings),
+ * each once, in order.
+ *
+ * @example
+ * ```ts
+ * import { unparsedFiles } from "./coverage_totals.ts";
+ * unparsedFiles("CoverageWarning: Couldn't parse Python file '/s/pkg/a.py' (couldnt-parse)"); // ["/s/pkg/a.py"]
+ * ```
+ */
+export function unparsedFiles(output: string): string[] {
+  const files = [...output.matchAll(/Couldn't parse Python file '([^'\n]+)'/g)].map((m) =>
+    m[1] as string
+  );
+  return [...new Set(files)];
+}

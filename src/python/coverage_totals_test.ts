@@ -1,5 +1,5 @@
 import { deepStrictEqual, strictEqual, throws } from "node:assert/strict";
-import { parseCoverageTotals } from "./coverage_totals.ts";
+import { parseCoverageTotals, unparsedFiles } from "./coverage_totals.ts";
 
 Deno.test("parseCoverageTotals() reports lines and branches apart, never percent_covered", () => {
   const totals = parseCoverageTotals(JSON.stringify({
@@ -29,4 +29,15 @@ Deno.test("parseCoverageTotals() refuses what is not a coverage report", () => {
   throws(() => parseCoverageTotals("No data to report."), /Cannot parse the coverage report/);
   throws(() => parseCoverageTotals("{}"), /no totals/);
   throws(() => parseCoverageTotals('{"totals":{}}'), /lack covered_lines/);
+});
+
+Deno.test("unparsedFiles() reads coverage's couldnt-parse warnings, each file once", () => {
+  const stderr = [
+    "/venv/coverage/report_core.py:114: CoverageWarning: Couldn't parse Python file '/s/pkg/a.py' (couldnt-parse); see https://coverage.readthedocs.io/",
+    '  coverage._warn(msg, slug="couldnt-parse")',
+    "CoverageWarning: Couldn't parse Python file '/s/pkg/b.py' (couldnt-parse)",
+    "CoverageWarning: Couldn't parse Python file '/s/pkg/a.py' (couldnt-parse)",
+  ].join("\n");
+  deepStrictEqual(unparsedFiles(stderr), ["/s/pkg/a.py", "/s/pkg/b.py"]);
+  deepStrictEqual(unparsedFiles("Wrote JSON report to x.json"), []);
 });
