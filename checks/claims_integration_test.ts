@@ -2,7 +2,7 @@
  * End to end: real audits of the over-claiming Python fixtures; every claim's verdict is asserted.
  * @module
  */
-import { deepStrictEqual, match, ok } from "node:assert/strict";
+import { deepStrictEqual, match, ok, strictEqual } from "node:assert/strict";
 import { audit } from "../src/audit.ts";
 import type { VerifiedClaim } from "../src/claims/claim.ts";
 import { renderMarkdown } from "../src/report/markdown.ts";
@@ -100,6 +100,12 @@ Deno.test("audit() of demo: over-claims in every kind, a few claims right", asyn
     "STATUS.md:25 TODO": "contradicted",
     "STATUS.md:25 FIXME": "contradicted",
   }, why);
+  // Its CI runs the `pytest` command on a flat layout: the installed copy runs, and is measured.
+  strictEqual(
+    claimAt(report, "STATUS.md:10 coverage.lines").reason,
+    "claimed 95.5 % line coverage; measured 57.33 %",
+    why,
+  );
   const bound = claimAt(report, "STATUS.md:15 timing");
   match(
     bound.reason,

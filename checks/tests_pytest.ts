@@ -55,6 +55,7 @@ import {
   commandText,
   type CoverageOptions,
   coverageRunOptions,
+  coverageSources,
   fullRunArgs,
   maintainersStop,
   moduleArgv,
@@ -379,8 +380,17 @@ async function run(ctx: CheckContext): Promise<CheckOutcome> {
   const junitPath = join(dir, "junit.xml");
   const dataFile = join(dir, ".coverage");
   const venv = env.mode === "venv" ? join(env.python, "..", "..") : undefined;
+  const version = /^(\d+\.\d+)/.exec(env.interpreter?.version ?? "")?.[1];
+  const sources = coverageSources({
+    packages: env.packages,
+    invocation: plan?.pytestInvocation ?? "module",
+    ...(venv && version && !env.fromSource
+      ? { sitePackages: join(venv, "lib", `python${version}`, "site-packages") }
+      : {}),
+    rootFolders: new Set(ctx.facts.files.map((f) => f.split("/")[0] as string)),
+  });
   const coverage: CoverageOptions | undefined = env.tools.coverage
-    ? { dataFile, sources: env.packages, root: ctx.facts.root, ...(venv ? { venv } : {}) }
+    ? { dataFile, sources, root: ctx.facts.root, ...(venv ? { venv } : {}) }
     : undefined;
   let argv = suite.argv(junitPath, coverage);
   let first = await runSuite(ctx, argv, junitPath, runPlan, ctx.options.timeoutMs);

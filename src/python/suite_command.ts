@@ -100,6 +100,31 @@ export function coverageRunOptions(
   return [...(has("pytest-cov") ? ["--no-cov"] : []), ...(has("pytest-xdist") ? ["-n", "0"] : [])];
 }
 
+/** Where the first-party packages run from, for {@link coverageSources}. */
+export interface SourceLayout {
+  packages: readonly string[];
+  invocation: TestPlan["pytestInvocation"];
+  /** The environment's site-packages, when the project is installed there (not run from the tree). */
+  sitePackages?: string;
+  /** Top-level folders of the snapshot. */
+  rootFolders: ReadonlySet<string>;
+}
+
+/**
+ * coverage's `--source` values. coverage reads a value that names a folder of the working directory
+ * as that folder: under the `pytest` command an installed project runs from site-packages, not from a
+ * same-named folder at the root (a flat layout), so such a package is given as its site-packages
+ * folder; otherwise by name.
+ */
+export function coverageSources(layout: SourceLayout): string[] {
+  const { sitePackages } = layout;
+  return layout.packages.map((p) =>
+    layout.invocation === "script" && sitePackages !== undefined && layout.rootFolders.has(p)
+      ? join(sitePackages, p)
+      : p
+  );
+}
+
 /**
  * The argv of a `python -m …` suite (`unittest discover -s tests`, `pkg.tests`) run through
  * claimcheck's JUnit-writing runner `script` (`unittest_junit.py`).

@@ -4,6 +4,7 @@ import type { PytestCounts } from "./pytest_report.ts";
 import {
   commandText,
   coverageRunOptions,
+  coverageSources,
   fullRunArgs,
   maintainersStop,
   moduleArgv,
@@ -176,4 +177,22 @@ Deno.test("pytestArgv() starts pytest as the maintainers do: the `pytest` comman
   const underCoverage = pytestArgv(py, "/j.xml", [], coverage, "script");
   deepStrictEqual(underCoverage.slice(0, 4), [py, "-m", "coverage", "run"]);
   strictEqual(underCoverage[underCoverage.indexOf("--junitxml=/j.xml") - 1], "/venv/bin/pytest");
+});
+
+Deno.test("coverageSources() gives a flat-layout package as its site-packages folder under the `pytest` command", () => {
+  const layout = {
+    packages: ["flat", "srcpkg"],
+    sitePackages: "/venv/lib/python3.11/site-packages",
+    rootFolders: new Set(["flat", "src", "tests"]),
+  };
+  deepStrictEqual(coverageSources({ ...layout, invocation: "script" }), [
+    "/venv/lib/python3.11/site-packages/flat",
+    "srcpkg",
+  ]);
+  deepStrictEqual(coverageSources({ ...layout, invocation: "module" }), ["flat", "srcpkg"]);
+  deepStrictEqual(
+    coverageSources({ packages: ["flat"], rootFolders: layout.rootFolders, invocation: "script" }),
+    ["flat"],
+    "run from the source tree: the root folder is what runs",
+  );
 });
