@@ -58,6 +58,7 @@ import {
   coverageSources,
   fullRunArgs,
   maintainersStop,
+  measuredPackages,
   moduleArgv,
   pytestArgv,
   rerunSelection,
@@ -382,7 +383,7 @@ async function run(ctx: CheckContext): Promise<CheckOutcome> {
   const venv = env.mode === "venv" ? join(env.python, "..", "..") : undefined;
   const version = /^(\d+\.\d+)/.exec(env.interpreter?.version ?? "")?.[1];
   const sources = coverageSources({
-    packages: env.packages,
+    packages: measuredPackages(plan?.coverageTargets ?? [], env.packages),
     invocation: plan?.pytestInvocation ?? "module",
     ...(venv && version && !env.fromSource
       ? { sitePackages: join(venv, "lib", `python${version}`, "site-packages") }

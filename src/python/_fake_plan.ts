@@ -13,6 +13,7 @@ export function fakePlan(overrides: Partial<TestPlan> = {}): TestPlan {
     runner: "pytest",
     pytestInvocation: "module",
     pytestArgs: [],
+    coverageTargets: [],
     moduleArgs: [],
     env: {},
     requirements: [],

@@ -44,6 +44,7 @@ const PLAN: TestPlan = {
   runner: "pytest",
   pytestInvocation: "module",
   pytestArgs: [],
+  coverageTargets: [],
   moduleArgs: [],
   env: {},
   pythonVersions: [],

@@ -8,7 +8,7 @@ import { quote } from "shell-quote";
 import type { Finding } from "../finding.ts";
 import { makeCommands, type Makefile } from "./makefile.ts";
 import type { NoxFile, NoxSession } from "./plan_sources.ts";
-import { impliedPlugins, pytestSelection, UNRESOLVED } from "./pytest_args.ts";
+import { coverageTargets, impliedPlugins, pytestSelection, UNRESOLVED } from "./pytest_args.ts";
 import {
   classifyCommand,
   type CommandKind,
@@ -29,6 +29,8 @@ export interface Candidate {
   runner: "pytest" | "unittest" | "module";
   pytestInvocation: "module" | "script";
   pytestArgs: string[];
+  /** What the command's `--cov` options measure. */
+  coverageTargets: string[];
   moduleArgs: string[];
   /** Plugins the kept arguments need (`-p xdist`). */
   argPlugins: Array<{ name: string; option: string }>;
@@ -97,13 +99,14 @@ type TestKind = Extract<CommandKind, { kind: "test" }>;
 /** The runner and selection of a test command. */
 function selection(test: TestKind): Pick<
   Candidate,
-  "runner" | "pytestInvocation" | "pytestArgs" | "moduleArgs" | "argPlugins"
+  "runner" | "pytestInvocation" | "pytestArgs" | "coverageTargets" | "moduleArgs" | "argPlugins"
 > {
   if (test.runner !== "pytest") {
     return {
       runner: test.runner,
       pytestInvocation: "module",
       pytestArgs: [],
+      coverageTargets: [],
       moduleArgs: test.args,
       argPlugins: [],
     };
@@ -113,6 +116,7 @@ function selection(test: TestKind): Pick<
     runner: "pytest",
     pytestInvocation: test.script ? "script" : "module",
     pytestArgs: kept,
+    coverageTargets: coverageTargets(test.args),
     moduleArgs: [],
     argPlugins: impliedPlugins(kept),
   };

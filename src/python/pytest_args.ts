@@ -232,3 +232,26 @@ export function impliedPlugins(args: readonly string[]): ImpliedPlugin[] {
   }
   return out;
 }
+
+/**
+ * What pytest-cov options measure: the values of `--cov=X` / `--cov X`, in order. A bare `--cov`
+ * (everything) gives none, like no option at all.
+ *
+ * @example
+ * ```ts
+ * import { coverageTargets } from "./pytest_args.ts";
+ * coverageTargets(["--cov=pkg", "--cov", "src/other", "--cov-report=term", "tests"]); // ["pkg", "src/other"]
+ * ```
+ */
+export function coverageTargets(args: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (arg.startsWith("--cov=")) out.push(arg.slice("--cov=".length));
+    else if (arg === "--cov") {
+      const next = args[i + 1];
+      if (next !== undefined && !next.startsWith("-")) out.push(args[++i] as string);
+    }
+  }
+  return out.filter((t) => t !== "");
+}

@@ -1,5 +1,5 @@
 import { deepStrictEqual } from "node:assert/strict";
-import { impliedPlugins, pytestSelection, UNRESOLVED } from "./pytest_args.ts";
+import { coverageTargets, impliedPlugins, pytestSelection, UNRESOLVED } from "./pytest_args.ts";
 
 Deno.test("pytestSelection() keeps the selection and leaves out reporting options", async (t) => {
   const cases: Array<[string, string[], string[]]> = [
@@ -89,4 +89,20 @@ Deno.test("impliedPlugins() names the plugin behind each option", async (t) => {
       () => deepStrictEqual(impliedPlugins(args).map((p) => p.name), names),
     );
   }
+});
+
+Deno.test("coverageTargets() reads --cov=X and --cov X, never a bare --cov or the report options", () => {
+  deepStrictEqual(
+    coverageTargets([
+      "--cov=pkg",
+      "--cov",
+      "src/other",
+      "--cov-report=term",
+      "--cov",
+      "-v",
+      "tests",
+    ]),
+    ["pkg", "src/other"],
+  );
+  deepStrictEqual(coverageTargets(["--cov", "--cov-branch"]), []);
 });

@@ -100,6 +100,25 @@ export function coverageRunOptions(
   return [...(has("pytest-cov") ? ["--no-cov"] : []), ...(has("pytest-xdist") ? ["-n", "0"] : [])];
 }
 
+/**
+ * The first-party packages the maintainers' coverage measures (`--cov=pkg`, `--cov=src/pkg`, `--cov
+ * pkg.sub`), so that claimcheck measures what their figures are of; a target that names no package
+ * (`--cov=src`, `--cov=.`) or no target at all means every package.
+ */
+export function measuredPackages(
+  targets: readonly string[],
+  packages: readonly string[],
+): string[] {
+  const named = new Set<string>();
+  for (const target of targets) {
+    const base = target.replace(/\/+$/, "").split("/").at(-1) ?? "";
+    const top = base.replace(/\.py$/, "").split(".")[0] ?? "";
+    if (!packages.includes(top)) return [...packages];
+    named.add(top);
+  }
+  return named.size > 0 ? packages.filter((p) => named.has(p)) : [...packages];
+}
+
 /** Where the first-party packages run from, for {@link coverageSources}. */
 export interface SourceLayout {
   packages: readonly string[];

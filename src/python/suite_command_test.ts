@@ -7,6 +7,7 @@ import {
   coverageSources,
   fullRunArgs,
   maintainersStop,
+  measuredPackages,
   moduleArgv,
   pytestArgv,
   rerunSelection,
@@ -195,4 +196,13 @@ Deno.test("coverageSources() gives a flat-layout package as its site-packages fo
     ["flat"],
     "run from the source tree: the root folder is what runs",
   );
+});
+
+Deno.test("measuredPackages() keeps to what the maintainers' --cov names, else every package", () => {
+  const packages = ["app", "lab", "tools"];
+  deepStrictEqual(measuredPackages(["app"], packages), ["app"]);
+  deepStrictEqual(measuredPackages(["src/lab/", "app.core"], packages), ["app", "lab"]);
+  deepStrictEqual(measuredPackages(["src"], packages), packages, "a folder of packages: all");
+  deepStrictEqual(measuredPackages(["."], packages), packages);
+  deepStrictEqual(measuredPackages([], packages), packages);
 });

@@ -23,6 +23,7 @@ import {
   type PytestConfig,
   type TomlDoc,
 } from "./pytest_config.ts";
+import { coverageTargets } from "./pytest_args.ts";
 import { requirementName } from "./requirements.ts";
 import {
   declaredNames,
@@ -99,6 +100,11 @@ export const TestPlanSchema = z.object({
    * out: claimcheck adds its own.
    */
   pytestArgs: z.array(z.string()),
+  /**
+   * What the maintainers' coverage measures: the `--cov` values of their command, else of the pytest
+   * configuration's `addopts` (`pkg`, `src/pkg`); empty when they name none.
+   */
+  coverageTargets: z.array(z.string()).default([]),
   /** With `runner: unittest` or `module`: the arguments after `python -m` (`["unittest", "discover", "-s", "tests"]`). */
   moduleArgs: z.array(z.string()).default([]),
   /** Environment values the maintainers set for the tests (never `${{ secrets.* }}`). */
@@ -349,6 +355,9 @@ export function planTests(inputs: PlanInputs): TestPlan {
     runner: base.runner,
     pytestInvocation: base.pytestInvocation,
     pytestArgs: base.pytestArgs,
+    coverageTargets: base.coverageTargets.length > 0
+      ? base.coverageTargets
+      : coverageTargets(pytestConfig?.options.addopts?.values ?? []),
     moduleArgs: base.moduleArgs,
     env: base.env,
     requirements,
@@ -428,6 +437,7 @@ function configOrDefault(config: PytestConfig | undefined, installable: boolean)
     runner: "pytest" as const,
     pytestInvocation: "module" as const,
     pytestArgs: [],
+    coverageTargets: [],
     moduleArgs: [],
     argPlugins: [],
     env: {},
