@@ -27,13 +27,20 @@ export function realContext(
     interpreters: {},
     pythons: [],
   };
-  const exec = createExecutor({ tempRoot, snapshotRoot: root, defaultTimeoutMs: 30_000 });
+  const cacheDir = join(tempRoot, "cache");
+  // As in an audit: the cache is read-only to target code but for the parts an install names.
+  const exec = createExecutor({
+    tempRoot,
+    snapshotRoot: root,
+    defaultTimeoutMs: 30_000,
+    cache: [cacheDir],
+  });
   let index = 0;
   let dirs = 0;
   return {
     facts,
     config: { ...DEFAULT_CONFIG, ...config },
-    options: { timeoutMs: 30_000, cacheDir: join(tempRoot, "cache") },
+    options: { timeoutMs: 30_000, cacheDir },
     exec: async (argv, options) => ({ ...(await exec(argv, options)), index: index++ }),
     dependency: () => undefined,
     tempDir: async (prefix) => {

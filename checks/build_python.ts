@@ -78,9 +78,12 @@ async function build(ctx: CheckContext, env: PythonEnv, out: string): Promise<At
     root,
   ], {
     network: "pip",
-    writeCache: true,
     passEnv: PIP_PASS_ENV,
-    env: { ...pipEnv(ctx.options.cacheDir, (k) => Deno.env.get(k), existsSync), ...versionEnv },
+    // The audit's own pip cache: the shared cache stays read-only to a build that runs the target.
+    env: {
+      ...pipEnv(await ctx.tempDir("pip-cache"), (k) => Deno.env.get(k), existsSync),
+      ...versionEnv,
+    },
   });
   if (!failed(isolated) || isolated.result.evidence.timedOut) return [isolated];
   if (harnessFault(isolated.output) === undefined) return [isolated];

@@ -682,9 +682,12 @@ async function installWith(
   }
   const cached = await claimSlot(slot);
   const venv = cached ? slot.venv : join(await ctx.tempDir("venv"), "venv");
+  // Only this key's parts of the cache are writable; an install beside another audit that holds
+  // the slot keeps its pip cache in its own area.
+  const pipCache = cached ? slot.pipCache : await ctx.tempDir("pip-cache");
   const created = await ctx.exec([interpreter.path, "-m", "venv", venv], {
     timeoutMs: VENV_TIMEOUT_MS,
-    writeCache: true,
+    writeCache: cached ? [slot.dir] : [],
   });
   if (created.evidence.exitCode !== 0) {
     if (cached) await abandonSlot(slot);
@@ -698,10 +701,10 @@ async function installWith(
   const py = join(venv, "bin", "python");
   const pip: ExecOptions = {
     network: "pip",
-    writeCache: true,
+    writeCache: cached ? [slot.dir, slot.pipCache] : [],
     passEnv: PIP_PASS_ENV,
     env: {
-      ...pipEnv(ctx.options.cacheDir, get, existsSync),
+      ...pipEnv(pipCache, get, existsSync),
       ...pretendVersionEnv(pretendVersion()),
     },
     timeoutMs: Math.max(INSTALL_TIMEOUT_MS, ctx.options.timeoutMs),

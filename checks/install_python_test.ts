@@ -61,9 +61,14 @@ Deno.test("install.python installs into a fresh venv with the index's network an
   strictEqual(venv?.options.network, undefined);
   for (const pip of [tools, backend, target, extra]) {
     strictEqual(pip?.options.network, "pip");
-    strictEqual(pip?.options.writeCache, true);
+    const key: string | undefined = /python-envs\/(\w+)\/venv/.exec(venv?.argv[3] ?? "")?.[1];
+    ok(key !== undefined, venv?.argv[3]);
+    deepStrictEqual(pip?.options.writeCache?.map((d) => d.split("/").slice(-2).join("/")), [
+      `python-envs/${key}`,
+      `pip/${key}`,
+    ]);
     ok(pip?.options.passEnv?.includes("PIP_INDEX_URL"));
-    match(pip?.options.env?.PIP_CACHE_DIR ?? "", /cache\/pip$/);
+    match(pip?.options.env?.PIP_CACHE_DIR ?? "", new RegExp(`cache/pip/${key}$`));
   }
   deepStrictEqual(backend?.argv.slice(-1), ["setuptools>=61"]);
   strictEqual(target?.argv.at(-1), f.ctx.facts.root);

@@ -14,6 +14,8 @@ import { CONFIG_FILE, loadConfig } from "./config.ts";
 import { InputError } from "./errors.ts";
 import { createExecutor } from "./exec/executor.ts";
 import { describeSandbox, sandboxVisible } from "./exec/describe.ts";
+import { SANDBOX_ID } from "./exec/isolation.ts";
+import { leaseSandboxId, type SandboxIdLease } from "./exec/uid_lease.ts";
 import { detect } from "./detect.ts";
 import type { Facts } from "./facts.ts";
 import { hashFile } from "./file_hash.ts";
@@ -126,6 +128,7 @@ export async function audit(request: AuditRequest): Promise<Report> {
   const stopCleanup = cleanupOnSignal(work, request.signal);
   // The sandbox uid must pass through (not list) the audit's area to reach the snapshot.
   await Deno.chmod(work, 0o711);
+  let lease: SandboxIdLease | undefined;
   try {
     const snapshot = await takeSnapshot(request.target, cwd, work);
     const config = await loadConfig(snapshot.root).catch((error: unknown) => {
@@ -152,6 +155,12 @@ export async function audit(request: AuditRequest): Promise<Report> {
     await Deno.mkdir(tempRoot);
     let dirs = 0;
     const notes = [...(snapshot.target.notes ?? [])];
+    // This audit's own sandbox uid: concurrent audits cannot signal or read each other's processes.
+    lease = await leaseSandboxId().catch((error: Error) => {
+      notes.push(`sandbox uid: ${error.message}; the shared uid ${SANDBOX_ID} is used`);
+      return undefined;
+    });
+    const sandboxId = lease?.id ?? SANDBOX_ID;
     const [claims, rawResults, isolation, lockfiles] = await Promise.all([
       collectClaims(
         snapshot.root,
@@ -176,6 +185,7 @@ export async function audit(request: AuditRequest): Promise<Report> {
             // Read-only to target code; writable to the install steps (`writeCache`).
             cache: [cacheRoot()],
             visible: sandboxVisible(facts),
+            sandboxId,
             ...(request.unsafeNoSandbox ? { unsafeNoSandbox: true } : {}),
             ...(request.signal ? { signal: request.signal } : {}),
           }),
@@ -190,7 +200,7 @@ export async function audit(request: AuditRequest): Promise<Report> {
         ...(request.concurrency ? { concurrency: request.concurrency } : {}),
         ...(request.signal ? { signal: request.signal } : {}),
       }),
-      describeSandbox(request.unsafeNoSandbox ?? false),
+      describeSandbox(request.unsafeNoSandbox ?? false, sandboxId),
       lockfileHashes(snapshot.root, snapshot.files),
     ]);
     const places = machinePaths({
@@ -254,6 +264,7 @@ export async function audit(request: AuditRequest): Promise<Report> {
     });
   } finally {
     stopCleanup();
+    await lease?.release();
     await Deno.remove(work, { recursive: true }).catch(() => {});
   }
 }

@@ -308,7 +308,7 @@ export async function installDependencies(
     env,
     passEnv: INSTALL_PASS_ENV,
     network: true,
-    writeCache: true,
+    writeCache: env.DENO_DIR ? [env.DENO_DIR] : [],
   });
   const e = run.evidence;
   if (e.startError !== undefined) {

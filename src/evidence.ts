@@ -43,6 +43,8 @@ export const EvidenceSchema = z.object({
   isolation: IsolationSchema,
   /** What the executor put in front of `argv` to sandbox it (e.g. the `unshare …` prefix), if anything. */
   wrapper: z.array(z.string()).optional(),
+  /** The uid (and gid) the sandbox ran the command as: one per audit, when sandboxed. */
+  sandboxUid: z.number().int().optional(),
   /** Whether the process could reach the network. */
   network: z.boolean(),
   /** How the network was provided when on: `slirp4netns` (user-mode, no host loopback) or `host`. */

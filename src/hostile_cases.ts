@@ -33,6 +33,32 @@ function notPass(id: string) {
       : undefined;
 }
 
+/** Everything a check's probes printed (heads and tails), with the limits they were killed for. */
+function outputOf(report: Report | undefined, id: string): string {
+  const evidence = report?.checks.find((c) => c.id === id)?.evidence ?? [];
+  return evidence.flatMap((e) => [
+    e.stdoutHead,
+    e.stdoutTail,
+    e.stderrHead,
+    e.stderrTail,
+    e.limitExceeded ?? "",
+  ]).join("\n");
+}
+
+/**
+ * A rule: check `id` did not pass, and its output shows that the attack ran and was stopped (a
+ * limit held) — `pattern` matches it, and the number it captures, if any, is at most `max`.
+ */
+function stopped(id: string, pattern: RegExp, max = Infinity) {
+  return (report: Report | undefined) => {
+    if (statusOf(report, id) === "pass") return `${id} passed: the attack was not stopped`;
+    const m = pattern.exec(outputOf(report, id));
+    if (m === null) return `no sign in ${id}'s output that the attack ran and stopped (${pattern})`;
+    const value = m[1] === undefined ? undefined : Number(m[1]);
+    return value !== undefined && value > max ? `${m[0]}: over the limit of ${max}` : undefined;
+  };
+}
+
 /** A rule: a marker file the attack would create must not exist. */
 function noMarker(...names: string[]) {
   return (_r: Report | undefined, dirs: CaseDirs) => {
@@ -139,10 +165,11 @@ export const CASES: readonly HostileCase[] = [
   {
     name: "fork-bomb",
     attacks: "2,000 processes",
-    expect: "stopped by the pids limit; none alive after",
+    expect: "stopped by the pids limit (512, RLIMIT_NPROC); none alive after",
     only: PYTEST,
     python: true,
     slow: true,
+    check: stopped("tests.pytest", /started (\d+) processes: \[Errno 11\]/, 512),
   },
   {
     name: "stdout-1gb",
@@ -276,11 +303,34 @@ export const CASES: readonly HostileCase[] = [
   },
   {
     name: "writes-3gb",
-    attacks: "a test writes 3 GB",
-    expect: "no crash; the temporary area removed (the disk cap itself: sandbox)",
+    attacks: "a test writes 3 GB into one file",
+    expect: "stopped at the 2 GiB file-size cap (RLIMIT_FSIZE); the temporary area removed",
     only: PYTEST,
     python: true,
     slow: true,
+    check: stopped("tests.pytest", /wrote (\d+) bytes: \[Errno 27\] File too large/, 2 ** 31),
+  },
+  {
+    name: "fills-disk-past-cap",
+    attacks: "a test allocates 9 files of 1 GiB (each under the file-size cap)",
+    expect: "killed by the 8 GiB disk watchdog (limitExceeded); the temporary area removed",
+    only: PYTEST,
+    python: true,
+    slow: true,
+    check: stopped("tests.pytest", /^disk: the writable directories hold \d+ bytes/m),
+  },
+  {
+    name: "nested-userns",
+    attacks: "a test creates a user namespace of its own (unshare --user, unshare(2))",
+    expect: "refused: tests.pytest fails with the refusal",
+    only: PYTEST,
+    python: true,
+    check: (r) =>
+      statusOf(r, "tests.pytest") !== "fail"
+        ? `tests.pytest ${
+          statusOf(r, "tests.pytest")
+        }: a nested user namespace was created or the test broke`
+        : stopped("tests.pytest", /nested user namespace refused/)(r),
   },
   // --- The install step.
   {
@@ -300,11 +350,28 @@ export const CASES: readonly HostileCase[] = [
     check: notPass("install.python"),
   },
   {
+    name: "install-poisons-cache",
+    attacks: "a build backend rewrites claimcheck's cache and plants a wheel beside its pip cache",
+    expect: "only its own key's cache is writable: another key's wheels and environment unchanged",
+    only: ["install.python"],
+    slow: true,
+    check: (r, d) => {
+      try {
+        Deno.lstatSync(join(d.cache, "pip", "planted.whl"));
+        return "a wheel was planted in the shared pip cache";
+      } catch {
+        // The backend ran (it says so as it fails) and planted nothing.
+        return stopped("install.python", /RuntimeError: poisoned/)(r);
+      }
+    },
+  },
+  {
     name: "backend-reads-home",
     attacks: "a build backend reads ~/.npmrc and connects to 127.0.0.1",
     expect: "HOME hidden, loopback unreachable",
     only: ["install.python"],
     slow: true,
+    check: stopped("install.python", /RuntimeError: stolen/),
   },
   // --- Reading through the snapshot, and the snapshot itself.
   {
@@ -425,8 +492,9 @@ export const CASES: readonly HostileCase[] = [
   {
     name: "readme-20mb",
     attacks: "a 20 MB README",
-    expect: "read up to the 2 MB cap with a note; claimcheck stays small",
+    expect: "read up to the 2 MB cap with a note; claimcheck's max RSS stays under 768 MiB",
     only: CLAIMS,
+    maxRssMiB: 768,
     build: async (d) =>
       await write(
         join(d.target, "README.md"),

@@ -52,6 +52,11 @@ export interface HostileCase {
   /** `--timeout` seconds of the audit (default 60). */
   timeout?: number;
   /**
+   * claimcheck's own peak memory must stay below this many MiB (its max RSS, measured with
+   * `/usr/bin/time`): a hostile document or tree must not blow up the auditor.
+   */
+  maxRssMiB?: number;
+  /**
    * Send claimcheck this signal once a process carrying the case's mark runs (the target's test
    * is under way): the exit paths of issue 9, item 8. A condition, not a delay, so load cannot
    * make the audit finish first.
@@ -67,9 +72,13 @@ export interface CaseRun {
   durationMs: number;
   connections: number;
   timedOut: boolean;
+  /** claimcheck's max RSS in KiB, when the case bounds it (`maxRssMiB`). */
+  maxRssKiB?: number;
 }
 
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
+/** The cache key of another target's install, seeded in every case's cache. */
+const VICTIM_KEY = "0123456789abcdef01234567";
 const FIXTURES = join(ROOT, "fixtures", "hostile");
 /** The canary every secret holds; none may appear in any output or report. */
 export const CANARY = "CANARY-c1a1mcheck-7f3e9d";
@@ -175,6 +184,12 @@ async function prepare(c: HostileCase, port: number): Promise<CaseDirs> {
   await write(join(dirs.outside, "secret.md"), `# Status\n\n${CANARY}-outside: 99 tests passing\n`);
   await write(join(dirs.outside, "secret.txt"), `${CANARY}-requirement==1.0\n`);
   await write(join(dirs.cache, "deno", "module.js"), "export const ok = true;\n");
+  // What another target's install made: its wheels in pip's cache, its environment.
+  await write(
+    join(dirs.cache, "pip", VICTIM_KEY, "wheels", "victim-1.0-py3-none-any.whl"),
+    "wheel\n",
+  );
+  await write(join(dirs.cache, "python-envs", VICTIM_KEY, "ready.json"), "{}\n");
   await Deno.mkdir(dirs.tmp);
   const tokens = {
     PORT: String(port),
@@ -243,6 +258,13 @@ function commonRules(c: HostileCase, report: Report | undefined, run: CaseRun): 
     failures.push("an input error must be one line on stderr");
   }
   if (run.connections > 0) failures.push(`${run.connections} connection(s) to the canary listener`);
+  if (c.maxRssMiB !== undefined) {
+    const mib = run.maxRssKiB === undefined ? undefined : run.maxRssKiB / 1024;
+    if (mib === undefined) failures.push("claimcheck's max RSS was not measured");
+    else if (mib > c.maxRssMiB) {
+      failures.push(`claimcheck grew to ${mib.toFixed(0)} MiB, over the bound of ${c.maxRssMiB}`);
+    }
+  }
   const leak = findLeaks([run.stdout, run.stderr]);
   if (leak !== undefined) failures.push(`a canary leaked into the output: …${leak}…`);
   if (report === undefined) {
@@ -292,10 +314,21 @@ export async function runCase(c: HostileCase): Promise<string[]> {
     }
   })();
   const dirs = await prepare(c, (listener.addr as Deno.NetAddr).port);
-  const watched = [dirs.target, dirs.home, dirs.outside, join(dirs.cache, "deno")];
+  await cacheComplete();
+  const watched = [
+    dirs.target,
+    dirs.home,
+    dirs.outside,
+    join(dirs.cache, "deno"),
+    join(dirs.cache, "pip", VICTIM_KEY),
+    join(dirs.cache, "python-envs", VICTIM_KEY),
+  ];
   const before = await Promise.all(watched.map(hashEverything));
+  const rssFile = join(dirs.base, "max-rss");
   const args = [
+    // Nothing is fetched while the corpus runs (see `cacheComplete()`).
     "run",
+    "--cached-only",
     "--allow-all",
     join(ROOT, "src", "cli.ts"),
     "audit",
@@ -323,8 +356,10 @@ export async function runCase(c: HostileCase): Promise<string[]> {
     CLAIMCHECK_CANARY_SECRET: `${CANARY}-env`,
   };
   const started = Date.now();
-  const child = new Deno.Command(Deno.execPath(), {
-    args,
+  // `/usr/bin/time` measures the peak (and leaves signals to the case's own claimcheck otherwise).
+  const measured = c.maxRssMiB !== undefined && c.interrupt === undefined;
+  const child = new Deno.Command(measured ? "/usr/bin/time" : Deno.execPath(), {
+    args: measured ? ["-f", "%M", "-o", rssFile, Deno.execPath(), ...args] : args,
     clearEnv: true,
     env,
     stdin: "null",
@@ -360,6 +395,8 @@ export async function runCase(c: HostileCase): Promise<string[]> {
     connections,
     timedOut,
   };
+  const rss = measured ? await readRss(rssFile) : undefined;
+  if (rss !== undefined) run.maxRssKiB = rss;
   let report: Report | undefined;
   const failures: string[] = [];
   if (run.stdout.trim() !== "") {
@@ -385,7 +422,14 @@ export async function runCase(c: HostileCase): Promise<string[]> {
   }
   await killSurvivors(needles);
   const after = await Promise.all(watched.map(hashEverything));
-  ["the target's tree (with .git)", "the fake HOME", "the files outside", "the cached module"]
+  [
+    "the target's tree (with .git)",
+    "the fake HOME",
+    "the files outside",
+    "the cached module",
+    "another key's pip cache",
+    "another key's environment",
+  ]
     .forEach(
       (what, i) => {
         if (before[i] !== after[i]) failures.push(`${what} changed during the audit`);
@@ -398,6 +442,41 @@ export async function runCase(c: HostileCase): Promise<string[]> {
   await sh(`chmod -R u+rwX . 2>/dev/null; true`, dirs.base);
   await Deno.remove(dirs.base, { recursive: true }).catch(() => {});
   return failures;
+}
+
+/** The max RSS (KiB) `/usr/bin/time -f %M` wrote to `path`; undefined when it wrote none. */
+async function readRss(path: string): Promise<number | undefined> {
+  const text = await Deno.readTextFile(path).catch(() => "");
+  const kib = Number(text.trim().split("\n").at(-1));
+  return text.trim() !== "" && Number.isFinite(kib) ? kib : undefined;
+}
+
+let cached: Promise<void> | undefined;
+
+/**
+ * The corpus runs each claimcheck with `--cached-only`, so that concurrent children never fetch
+ * (nor race each other on the npm cache): claimcheck's dependencies must all be in DENO_DIR
+ * first. Checked once; a clear error when something is missing.
+ */
+export function cacheComplete(): Promise<void> {
+  cached ??= (async () => {
+    const { success, stderr } = await new Deno.Command(Deno.execPath(), {
+      args: ["install", "--cached-only", "--frozen", "--entrypoint", join(ROOT, "src", "cli.ts")],
+      cwd: ROOT,
+      stdin: "null",
+      stdout: "null",
+      stderr: "piped",
+    }).output();
+    if (!success) {
+      const why = new TextDecoder().decode(stderr).split("\n").find((l) => /error/i.test(l));
+      throw new Error(
+        `Cannot run the hostile corpus: claimcheck's dependencies are not all cached (run \`deno install\` first): ${
+          why ?? "deno install --cached-only failed"
+        }`,
+      );
+    }
+  })();
+  return cached;
 }
 
 /** A check's status in `report`, or "absent". */

@@ -19,7 +19,7 @@ export interface ProbeTimeouts {
  */
 export function isInstallStep(argv: readonly string[], options: ExecOptions): boolean {
   return (options.network !== undefined && options.network !== false) ||
-    options.writeCache === true || (argv[1] === "-m" && argv[2] === "venv");
+    (options.writeCache ?? []).length > 0 || (argv[1] === "-m" && argv[2] === "venv");
 }
 
 /** `exec` with each command's timeout at most its bound (the bound when the command names none). */

@@ -25,6 +25,6 @@ Deno.test("capTimeouts() bounds probes by --timeout and installs by --install-ti
 
 Deno.test("isInstallStep() counts the index's network and cache writes as install steps", () => {
   strictEqual(isInstallStep(["py", "-m", "pip"], { network: "pip" }), true);
-  strictEqual(isInstallStep(["deno", "cache"], { writeCache: true }), true);
+  strictEqual(isInstallStep(["deno", "cache"], { writeCache: ["/cache/deno/k"] }), true);
   strictEqual(isInstallStep(["py", "-m", "pytest"], { network: false }), false);
 });

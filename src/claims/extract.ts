@@ -22,6 +22,7 @@ import type { Claim } from "./claim.ts";
 import { type HeadingScope, headingScope, isGuarded } from "./guards.ts";
 import { type Draft, readClaims, type Sentence } from "./patterns.ts";
 import { withListedBlocks } from "./listed_blocks.ts";
+import { blockStarts, PARSE_BLOCK_CHARS } from "./parse_blocks.ts";
 import { SCORE_TABLE } from "./score_table.ts";
 
 /**
@@ -138,6 +139,30 @@ function boundaries(flat: Flat, source: readonly string[]): number[] {
   return cuts;
 }
 
+/**
+ * The entries of `entries` (sorted by their first element, as `flatten` pushes them) that start
+ * in `[from, to)`, found by binary search: a paragraph's sentences each look at their own spans
+ * only, so reading a long paragraph stays linear.
+ */
+function startingIn<T extends readonly [number, unknown]>(
+  entries: readonly T[],
+  from: number,
+  to: number,
+): T[] {
+  let low = 0;
+  let high = entries.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((entries[mid] as T)[0] < from) low = mid + 1;
+    else high = mid;
+  }
+  const found: T[] = [];
+  for (let i = low; i < entries.length && (entries[i] as T)[0] < to; i++) {
+    found.push(entries[i] as T);
+  }
+  return found;
+}
+
 function sentencesOf(
   flat: Flat,
   source: readonly string[],
@@ -155,15 +180,14 @@ function sentencesOf(
     if (end <= start) continue;
     const text = flat.text.slice(start, end).replace(/\n/g, " ");
     const within = (ranges: ReadonlyArray<[number, number]>) =>
-      ranges.filter(([s, e]) => s >= start && e <= end)
+      startingIn(ranges, start, end + 1).filter(([, e]) => e <= end)
         .map(([s, e]) => [s - start, e - start] as const);
     sentences.push({
       ...base,
       text,
       codeSpans: within(flat.code),
       externalSpans: within(flat.external),
-      links: flat.local.filter(([at]) => at >= start && at < end)
-        .map(([at, url]) => ({ index: at - start, url })),
+      links: startingIn(flat.local, start, end).map(([at, url]) => ({ index: at - start, url })),
       lines: flat.lines.slice(start, end),
     });
   }
@@ -301,12 +325,19 @@ const EXAMPLE_FOLDER = /(^|\/)(examples?|demos?|tutorials?|samples?|notebooks?)\
 /** A line of a test runner's summary, which stays a claim wherever it is captured. */
 const TEST_RUN = /\b(passed|failed|tests?|errors?|skipped)\b/i;
 
+/**
+ * Characters of a code block that the context of each of its output lines holds (the command and
+ * the first output; the whole block when it is shorter), so that a long block is read in linear
+ * time.
+ */
+const OUTPUT_CONTEXT_CHARS = 4096;
+
 function visitCode(state: State, node: Code): void {
   const start = node.position?.start.line ?? 1;
   const fenced = /^\s*(`{3,}|~{3,})/.test(state.source[start - 1] ?? "");
   const first = fenced ? start + 1 : start;
   const heading = state.headings[state.headings.length - 1]?.text ?? "";
-  const outputContext = `${heading}\n${node.value}`;
+  const outputContext = `${heading}\n${node.value.slice(0, OUTPUT_CONTEXT_CHARS)}`;
   for (const { index, text } of outputLines(node)) {
     if (state.programOutput && !TEST_RUN.test(text)) continue;
     const line = first + index;
@@ -372,34 +403,6 @@ const PARSE_OPTIONS = { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()
 /** Parse markdown with positions, GitHub-flavoured (tables, task items, strikethrough). */
 export function parseMarkdown(markdown: string): Root {
   return fromMarkdown(markdown, PARSE_OPTIONS);
-}
-
-/**
- * Characters of one parse: micromark's time grows faster than its input, so a longer document is
- * parsed in blocks cut at blank lines outside code fences (a smaller one exactly as a whole).
- */
-export const PARSE_BLOCK_CHARS = 32 * 1024;
-
-/** The 0-based line indices where blocks of at least {@link PARSE_BLOCK_CHARS} may start. */
-function blockStarts(lines: readonly string[]): number[] {
-  const starts = [0];
-  let size = 0;
-  let fence: string | undefined;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] as string;
-    size += line.length + 1;
-    const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
-    if (fence !== undefined) {
-      if (marker !== undefined && marker[0] === fence[0] && marker.length >= fence.length) {
-        fence = undefined;
-      }
-    } else if (marker !== undefined) fence = marker;
-    else if (size >= PARSE_BLOCK_CHARS && line.trim() === "" && /^\S/.test(lines[i + 1] ?? "")) {
-      starts.push(i + 1);
-      size = 0;
-    }
-  }
-  return starts;
 }
 
 function shiftLines(node: Nodes, by: number): void {

@@ -7,7 +7,10 @@
  * bwrap itself runs as root (it resolves the bind sources, e.g. a pyenv interpreter below `/root`,
  * which the sandbox uid could not reach), without a user namespace; inside, `setpriv` drops to the
  * sandbox uid, clears the groups, the bounding and inheritable capability sets, and sets
- * `no_new_privs` before the command runs.
+ * `no_new_privs` before the command runs. With `disableUserns`, a second bwrap, run by the sandbox
+ * uid itself, puts the command in a user namespace that maps only that uid and in which no further
+ * user namespace can be made (`--disable-userns`): the target cannot gain a namespace's
+ * capabilities to mount or unshare anything.
  * @module
  */
 import { GENERATED_ETC, HOST_ETC } from "./etc.ts";
@@ -38,6 +41,8 @@ export interface BwrapSpec {
   tools: BwrapTools;
   /** The sandbox uid and gid, outside and inside. */
   id: number;
+  /** Run the command where it can create no user namespace (see the module's doc). */
+  disableUserns?: boolean;
   system: readonly SystemEntry[];
   /** Directory with the generated `/etc` files (`passwd`, `group`, `hostname`). */
   etcDir: string;
@@ -192,6 +197,7 @@ export function bwrapWrapper(spec: BwrapSpec): string[] {
     "--bounding-set=-all",
     "--no-new-privs",
     "--",
+    ...(spec.disableUserns ? noUsernsArgv(tools.bwrap, id) : []),
   ];
   if (spec.network === "off") return inner;
   return [
@@ -203,6 +209,34 @@ export function bwrapWrapper(spec: BwrapSpec): string[] {
     tools.slirp4netns ?? "slirp4netns",
     tools.unshare ?? "unshare",
     ...inner,
+  ];
+}
+
+/**
+ * The inner bwrap of `disableUserns`, run by the sandbox uid: a user namespace mapping only `id`,
+ * the constructed root shown again as it is (`/dev` with its devices, `/proc` of the pid
+ * namespace), and no user namespace below it.
+ */
+export function noUsernsArgv(bwrap: string, id: number): string[] {
+  return [
+    bwrap,
+    "--unshare-user",
+    "--disable-userns",
+    "--uid",
+    String(id),
+    "--gid",
+    String(id),
+    "--die-with-parent",
+    "--bind",
+    "/",
+    "/",
+    "--dev-bind",
+    "/dev",
+    "/dev",
+    "--bind",
+    "/proc",
+    "/proc",
+    "--",
   ];
 }
 

@@ -52,7 +52,7 @@ export interface ExecutorOptions {
   isolation?: Isolation;
   /**
    * Caches shared between audits (e.g. claimcheck's pip cache and DENO_DIRs); created when missing.
-   * Read-only to every command except those that pass `writeCache` (the install steps).
+   * Read-only to every command, except the parts an install step names in `writeCache`.
    */
   cache?: readonly string[];
   /** Paths every command may read (e.g. the prefixes of the interpreters the audit found). */
@@ -63,6 +63,11 @@ export interface ExecutorOptions {
   unsafeNoSandbox?: boolean;
   /** Once aborted (the audit was stopped), running commands' groups are killed and none starts. */
   signal?: AbortSignal;
+  /**
+   * The uid and gid target code runs as (default `SANDBOX_ID`); an audit leases its own
+   * (`leaseSandboxId()`), so that concurrent audits cannot reach each other's processes.
+   */
+  sandboxId?: number;
 }
 
 /** The start error of every command when no sandbox works here and `unsafeNoSandbox` is not set. */
@@ -118,17 +123,18 @@ interface Dirs {
  * hash holds back stderr while stdout is open; `outputSha256` is `""` (not computed) when more than
  * 1 GiB of stderr came before stdout closed.
  *
- * Files the sandbox writes belong to the sandbox uid (`SANDBOX_ID`); before each command the
- * snapshot and the scratch area are handed to it (`chown`), so the harness (root) still reads and
- * removes everything.
+ * Files the sandbox writes belong to the sandbox uid (`sandboxId`, recorded as each evidence's
+ * `sandboxUid`); before each command the snapshot and the scratch area are handed to it (`chown`),
+ * so the harness (root) still reads and removes everything.
  */
 export function createExecutor(options: ExecutorOptions): Exec {
   const keepBytes = options.keepBytes ?? DEFAULT_KEEP_BYTES;
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const uid = options.sandboxId ?? SANDBOX_ID;
   let dirs: Promise<Dirs> | undefined;
   let snapshotOwned = false;
   return async (argv, opts = {}) => {
-    dirs ??= makeDirs(options);
+    dirs ??= makeDirs(options, uid);
     const d = await dirs;
     const id = crypto.randomUUID();
     const stdoutPath = join(d.out, `${id}.stdout`);
@@ -149,34 +155,39 @@ export function createExecutor(options: ExecutorOptions): Exec {
       env: opts.env,
       passEnv: opts.passEnv,
     });
+    const cacheParts = await writableCacheParts(opts.writeCache ?? [], d.cache);
     const program = refused
       ? { ok: false as const, error: NO_ISOLATION }
-      : cwd.ok
-      ? await findProgram(argv[0] ?? "", cwd.value, env.PATH ?? "")
-      : cwd;
-    const writable = [...d.writable, ...(opts.writeCache ? d.cache : [])];
+      : !cwd.ok
+      ? cwd
+      : !cacheParts.ok
+      ? cacheParts
+      : await findProgram(argv[0] ?? "", cwd.value, env.PATH ?? "");
+    const writeCache = cacheParts.ok ? cacheParts.value : [];
+    const writable = [...d.writable, ...writeCache];
     let wrapper: string[] = [];
     if (!refused && isolation !== "none") {
       const sandboxed = isolation === "unshare" || !snapshotOwned ? [options.snapshotRoot] : [];
-      const overlays = isolation === "bwrap" && !opts.writeCache
+      const overlays = isolation === "bwrap" && writeCache.length === 0
         ? await cacheOverlays(env, d.cache, d.overlays)
         : [];
       await ownForSandbox({
         snapshot: sandboxed,
-        scratch: [options.tempRoot, ...(opts.writeCache ? d.cache : [])],
+        scratch: [options.tempRoot, ...writeCache],
         skip: [d.out, d.etc],
-        id: SANDBOX_ID,
+        id: uid,
       });
       snapshotOwned = true;
       wrapper = isolation === "bwrap"
         ? bwrapWrapper({
           tools: probe.bwrap!,
-          id: SANDBOX_ID,
+          id: uid,
+          disableUserns: probe.userns === "disabled",
           system: await systemEntries(),
           etcDir: d.etc,
           visible: [
             ...d.visible,
-            ...(opts.writeCache ? [] : d.cache),
+            ...d.cache,
             ...opts.visible ?? [],
             ...(program.ok ? await programRoots(program.value) : []),
           ],
@@ -194,7 +205,7 @@ export function createExecutor(options: ExecutorOptions): Exec {
           network: networkMode !== "off",
           writable,
           readOnly: mountsToProtect(probe.mountPoints, writable),
-          id: SANDBOX_ID,
+          id: uid,
           prefix: prlimitArgv(probe.bwrap?.prlimit ?? "prlimit", limits),
         }).wrapper;
     }
@@ -205,7 +216,7 @@ export function createExecutor(options: ExecutorOptions): Exec {
       isolation,
       network: networkMode !== "off",
       networkMode,
-      ...(wrapper.length > 0 ? { wrapper } : {}),
+      ...(wrapper.length > 0 ? { wrapper, sandboxUid: uid } : {}),
     };
     const stdoutFile = await Deno.open(stdoutPath, { write: true, createNew: true });
     const stderrFile = await Deno.open(stderrPath, { write: true, createNew: true });
@@ -238,6 +249,25 @@ export function createExecutor(options: ExecutorOptions): Exec {
   };
 }
 
+/**
+ * The real paths of the `parts` of the caches a command may write, each created when missing;
+ * an error naming the first whose real path lies outside every cache (or is a cache as a whole).
+ */
+async function writableCacheParts(
+  parts: readonly string[],
+  caches: readonly string[],
+): Promise<{ ok: true; value: string[] } | { ok: false; error: string }> {
+  const value: string[] = [];
+  for (const part of parts) {
+    const real = await realDir(part);
+    if (!caches.some((cache) => real.startsWith(`${cache}/`))) {
+      return { ok: false, error: `Cannot write ${part}: not a part of a cache (${real})` };
+    }
+    value.push(real);
+  }
+  return { ok: true, value };
+}
+
 /** The disk watchdog: a reason once the `writable` trees hold more than `cap` bytes, else null. */
 function diskWatch(writable: readonly string[], cap: number): () => Promise<string | null> {
   return async () => {
@@ -263,7 +293,7 @@ function networkOf(
  * Creates the executor's own directory below `tempRoot` (output files, the generated `/etc`, HOME
  * and TMPDIR for the fallback modes), the caches, and learns pip's local sources.
  */
-async function makeDirs(options: ExecutorOptions): Promise<Dirs> {
+async function makeDirs(options: ExecutorOptions, uid: number): Promise<Dirs> {
   const { tempRoot, snapshotRoot } = options;
   await Deno.mkdir(tempRoot, { recursive: true });
   // One name per audit (reports then read alike from run to run); another executor sharing the
@@ -278,7 +308,7 @@ async function makeDirs(options: ExecutorOptions): Promise<Dirs> {
   const [home, tmp, out, etc] = ["home", "tmp", "out", "etc"].map((name) => join(own, name));
   await Promise.all([home, tmp, out].map((dir) => Deno.mkdir(dir!)));
   const overlays = join(tempRoot, ".cache-overlays");
-  await writeEtc(etc!, SANDBOX_ID, home!);
+  await writeEtc(etc!, uid, home!);
   const writable = await Promise.all([snapshotRoot, tempRoot].map(realDir));
   const cache = await Promise.all((options.cache ?? []).map(realDir));
   const pip = await pipSources((name) => Deno.env.get(name));
@@ -308,7 +338,7 @@ async function realDir(dir: string): Promise<string> {
 
 type EvidenceBase = Pick<
   Evidence,
-  "argv" | "cwd" | "envKeys" | "isolation" | "network" | "networkMode" | "wrapper"
+  "argv" | "cwd" | "envKeys" | "isolation" | "network" | "networkMode" | "wrapper" | "sandboxUid"
 >;
 
 /** Evidence of a command that could not start. */

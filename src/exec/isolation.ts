@@ -123,6 +123,11 @@ export interface SandboxProbe {
   bwrap: BwrapTools | null;
   /** The network an install gets under bwrap: `slirp4netns` when it works here, else `off`. */
   installNetwork: NetworkMode;
+  /**
+   * Whether target code under bwrap can create user namespaces: `disabled` when the inner bwrap
+   * of `disableUserns` runs here, else `allowed`.
+   */
+  userns: "disabled" | "allowed";
   /** The read-write mount points of this machine, from `/proc/self/mountinfo`. */
   mountPoints: readonly string[];
 }
@@ -153,16 +158,18 @@ export function probeSandbox(): Promise<SandboxProbe> {
     const mountPoints = writableMountPoints(
       await Deno.readTextFile("/proc/self/mountinfo").catch(() => ""),
     );
-    const [bwrapOff, bwrapNet] = bwrapTools
+    const [noUserns, bwrapOff] = bwrapTools
       ? await Promise.all([
-        bwrapWorks(bwrapTools, "off"),
-        bwrapTools.slirp4netns && bwrapTools.unshare
-          ? bwrapWorks(bwrapTools, "slirp4netns")
-          : false,
+        bwrapWorks(bwrapTools, "off", true),
+        bwrapWorks(bwrapTools, "off", false),
       ])
       : [false, false];
+    const bwrapNet = bwrapTools?.slirp4netns && bwrapTools.unshare
+      ? await bwrapWorks(bwrapTools, "slirp4netns", noUserns)
+      : false;
     const installNetwork: NetworkMode = bwrapNet ? "slirp4netns" : "off";
-    const probe = { tools, bwrap: bwrapTools, installNetwork, mountPoints };
+    const userns = noUserns ? "disabled" as const : "allowed" as const;
+    const probe = { tools, bwrap: bwrapTools, installNetwork, userns, mountPoints };
     if (bwrapOff) return { ...probe, isolation: "bwrap" };
     const works = tools.unshare !== null && tools.mount !== null && tools.setpriv !== null &&
       await readOnlyWorks(tools, mountPoints);
@@ -172,10 +179,15 @@ export function probeSandbox(): Promise<SandboxProbe> {
 }
 
 /**
- * Runs `id -u` under bwrap (with `network`) in a scratch directory; true when it printed the sandbox
- * uid (and, with a network, when the namespace has the `tap0` interface slirp4netns makes).
+ * Runs `id -u` under bwrap (with `network`, and `disableUserns`) in a scratch directory; true when
+ * it printed the sandbox uid (with a network, when the namespace has the `tap0` interface
+ * slirp4netns makes; with `disableUserns`, when `unshare --user` fails inside).
  */
-async function bwrapWorks(tools: BwrapTools, network: NetworkMode): Promise<boolean> {
+async function bwrapWorks(
+  tools: BwrapTools,
+  network: NetworkMode,
+  disableUserns: boolean,
+): Promise<boolean> {
   const scratch = await Deno.realPath(await Deno.makeTempDir({ prefix: "claimcheck-probe-" }));
   try {
     const etcDir = join(scratch, "etc");
@@ -184,6 +196,7 @@ async function bwrapWorks(tools: BwrapTools, network: NetworkMode): Promise<bool
     const wrapper = bwrapWrapper({
       tools,
       id: SANDBOX_ID,
+      disableUserns,
       system: await systemEntries(),
       etcDir,
       visible: [],
@@ -195,7 +208,11 @@ async function bwrapWorks(tools: BwrapTools, network: NetworkMode): Promise<bool
       limits: DEFAULT_LIMITS,
       scratch,
     });
-    const check = network === "off" ? "id -u" : "grep -q tap0 /proc/net/dev && id -u";
+    const check = [
+      ...(network === "off" ? [] : ["grep -q tap0 /proc/net/dev"]),
+      ...(disableUserns ? ["! unshare --user true 2>/dev/null"] : []),
+      "id -u",
+    ].join(" && ");
     const { success, stdout } = await new Deno.Command(wrapper[0]!, {
       args: [...wrapper.slice(1), "/bin/sh", "-c", check],
       stdin: "null",

@@ -285,7 +285,7 @@ Deno.test({
 });
 
 Deno.test({
-  name: "sandbox: the shared cache is read-only unless the command is an install (writeCache)",
+  name: "sandbox: the shared cache is read-only, but for the part an install names (writeCache)",
   ignore,
   fn: async () => {
     const cache = await Deno.makeTempDir({ prefix: "cc-attack-cache-" });
@@ -299,11 +299,19 @@ Deno.test({
       assert.ok(!test.out.includes("POISONED"), test.out);
       assert.match(test.out, /export const ok/, "the cache stays readable");
       assert.equal(await Deno.readTextFile(join(cache, "module.js")), "export const ok = 1;\n");
-      const install = await t.run(`mkdir -p "${cache}/pip" && echo wheel > "${cache}/pip/w"`, {
-        writeCache: true,
-      });
+      const own = join(cache, "pip", "key-a");
+      const install = await t.run(`echo wheel > "${own}/w"`, { writeCache: [own] });
       assert.equal(install.exitCode, 0, install.err);
-      assert.equal(await Deno.readTextFile(join(cache, "pip", "w")), "wheel\n");
+      assert.equal(await Deno.readTextFile(join(own, "w")), "wheel\n");
+      // The install of one key cannot change what another key's install, or any test, reads.
+      const other = await t.run(
+        `mkdir -p "${cache}/pip/key-b" && echo POISONED; echo x > "${cache}/module.js" && echo POISONED`,
+        { writeCache: [own] },
+      );
+      assert.ok(!other.out.includes("POISONED"), other.out);
+      assert.equal(await Deno.readTextFile(join(cache, "module.js")), "export const ok = 1;\n");
+      const outside = await t.run("true", { writeCache: ["/etc"] });
+      assert.match(outside.startError ?? "", /Cannot write \/etc: not a part of a cache/);
     } finally {
       await t.cleanup();
       await Deno.remove(cache, { recursive: true });
@@ -374,6 +382,73 @@ Deno.test({
       if (before === undefined) Deno.env.delete("PIP_INDEX_URL");
       else Deno.env.set("PIP_INDEX_URL", before);
       await remote.cleanup();
+    }
+  },
+});
+
+Deno.test({
+  name: "sandbox: the target cannot create a nested user namespace",
+  ignore: ignore || (await probeSandbox()).userns !== "disabled",
+  fn: async () => {
+    const t = await setup();
+    try {
+      const r = await t.run(
+        `unshare --user true && echo NESTED; unshare --user --map-root-user id && echo ROOT; ` +
+          `python3 -c "import ctypes; print('UNSHARED' if ctypes.CDLL(None).unshare(0x10000000) == 0 else 'refused')"; true`,
+      );
+      assert.ok(!/NESTED|ROOT|UNSHARED/.test(r.out), r.out);
+      assert.match(r.out, /refused/, r.err);
+      assert.match(r.err, /unshare failed/);
+    } finally {
+      await t.cleanup();
+    }
+  },
+});
+
+Deno.test({
+  name: "sandbox: two audits run as their own uids: no shared process limit, no shared files",
+  ignore,
+  fn: async () => {
+    const mark = `cc-uid-${crypto.randomUUID()}`;
+    const limits = { processes: 40 };
+    const [a, b] = [
+      await setup({ sandboxId: 64001, limits }),
+      await setup({ sandboxId: 64002, limits }),
+    ];
+    try {
+      await Deno.chmod(a.snapshotRoot, 0o755);
+      // A comes close to its process limit and stays there; its private file is mode 0600.
+      const hog = a.run(
+        `umask 077; echo private > mine; i=0; while [ $i -lt 36 ]; do sleep 20 & i=$((i+1)); done; ` +
+          `: > started; wait`,
+        { env: { CC_MARK: mark }, timeoutMs: 20_000 },
+      );
+      while (!await Deno.stat(join(a.snapshotRoot, "started")).then(() => true, () => false)) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      const sleeps = [];
+      for (const pid of await survivors(mark)) {
+        const cmd = await Deno.readTextFile(`/proc/${pid}/cmdline`).catch(() => "");
+        if (cmd.startsWith("sleep\0")) sleeps.push(await Deno.readTextFile(`/proc/${pid}/status`));
+      }
+      assert.equal(sleeps.length, 36);
+      for (const status of sleeps) {
+        assert.match(status, /^Uid:\s+64001\s/m, "A's processes run as A's uid on the host");
+      }
+      const r = await b.run(
+        `for i in 1 2 3 4 5; do true & done; wait && echo STARTED; cat "$CC_A/mine" || echo UNREADABLE`,
+        { env: { CC_A: a.snapshotRoot }, visible: [a.snapshotRoot] },
+      );
+      assert.equal(r.sandboxUid, 64002);
+      assert.match(r.out, /STARTED/, `A's full process limit does not stop B: ${r.err}`);
+      assert.match(r.out, /UNREADABLE/, "B cannot read A's private file");
+      for (const pid of await survivors(mark)) Deno.kill(pid, "SIGKILL");
+      const done = await hog;
+      assert.equal(done.sandboxUid, 64001);
+    } finally {
+      for (const pid of await survivors(mark)) Deno.kill(pid, "SIGKILL");
+      await a.cleanup();
+      await b.cleanup();
     }
   },
 });

@@ -20,8 +20,13 @@ export interface ExecOptions {
    * Under bwrap the network is user-mode (slirp4netns, no host loopback); without it, off.
    */
   network?: boolean | "pip";
-  /** Make the executor's `cache` directories writable (install steps only). Default false: read-only. */
-  writeCache?: boolean;
+  /**
+   * Directories inside the executor's `cache` that this command may write (install steps only:
+   * the environment and pip cache of one cache key, one DENO_DIR), created when missing. Every
+   * other part of the caches stays read-only, so one target's install cannot change what another
+   * target's install reads. Default: none.
+   */
+  writeCache?: readonly string[];
   /** Extra paths the command may read (shown read-only by the sandbox). */
   visible?: readonly string[];
   /** Files the command is expected to produce, hashed into `evidence.artifacts` when present. */

@@ -136,19 +136,20 @@ export const PIP_PASS_ENV = [
 ] as const;
 
 /**
- * Extra environment of every pip run: pip's cache under claimcheck's cache directory, and — since
+ * Extra environment of every pip run: pip's cache at `pipCache` (one install key's, or the
+ * audit's own: never one that another target's install writes), and — since
  * the sandbox's HOME is a fresh temporary folder — the user's own pip configuration file named
  * through `PIP_CONFIG_FILE` (unless one is set already). pip reads the global files in /etc itself.
  * One retry instead of pip's five (unless `PIP_RETRIES` is set): an unreachable index then costs
  * about a second rather than a minute per resolution.
  */
 export function pipEnv(
-  cacheDir: string,
+  pipCache: string,
   get: (name: string) => string | undefined,
   exists: (path: string) => boolean,
 ): Record<string, string> {
   const env: Record<string, string> = {
-    PIP_CACHE_DIR: join(cacheDir, "pip"),
+    PIP_CACHE_DIR: pipCache,
     PIP_DISABLE_PIP_VERSION_CHECK: "1",
     PIP_NO_INPUT: "1",
     PIP_PROGRESS_BAR: "off",

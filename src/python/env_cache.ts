@@ -46,6 +46,11 @@ export async function envKey(input: EnvKeyInput): Promise<string> {
 export interface EnvSlot {
   /** The folder: `venv/` inside it, and the marker. */
   dir: string;
+  /**
+   * pip's cache for the installs of this key alone (`pip/<key>`): writable to them, invisible to
+   * no one, written by no other key's install.
+   */
+  pipCache: string;
   venv: string;
   marker: string;
   lock: string;
@@ -54,7 +59,13 @@ export interface EnvSlot {
 /** The slot of `key` under the cache directory. */
 export function envSlot(cacheDir: string, key: string): EnvSlot {
   const dir = join(cacheDir, "python-envs", key);
-  return { dir, venv: join(dir, "venv"), marker: join(dir, "ready.json"), lock: `${dir}.lock` };
+  return {
+    dir,
+    pipCache: join(cacheDir, "pip", key),
+    venv: join(dir, "venv"),
+    marker: join(dir, "ready.json"),
+    lock: `${dir}.lock`,
+  };
 }
 
 /** The record stored with a complete environment; undefined when there is none (or it is unreadable). */

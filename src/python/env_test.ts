@@ -14,8 +14,8 @@ Deno.test("parseProbe() reads the JSON after the marker, whatever the imports pr
 
 Deno.test("pipEnv() sets the cache and points pip at the user's own config unless one is set", () => {
   const env = { HOME: "/home/u" } as Record<string, string>;
-  const got = pipEnv("/cache", (k) => env[k], (p) => p === "/home/u/.config/pip/pip.conf");
-  strictEqual(got.PIP_CACHE_DIR, "/cache/pip");
+  const got = pipEnv("/cache/pip/k1", (k) => env[k], (p) => p === "/home/u/.config/pip/pip.conf");
+  strictEqual(got.PIP_CACHE_DIR, "/cache/pip/k1");
   strictEqual(got.PIP_CONFIG_FILE, "/home/u/.config/pip/pip.conf");
   env.PIP_CONFIG_FILE = "/etc/custom.conf";
   strictEqual(pipEnv("/cache", (k) => env[k], () => true).PIP_CONFIG_FILE, undefined);
