@@ -12,6 +12,21 @@ const { isolation } = await probeSandbox();
 const ignore = isolation !== "bwrap";
 const CANARY = `canary-${crypto.randomUUID()}`;
 
+/**
+ * Remove `dir`, again while a process that is still exiting (a sandbox's last writes under the
+ * sandbox uid) makes the recursive removal find a folder not empty.
+ */
+async function removeSettled(dir: string): Promise<void> {
+  for (let attempt = 1;; attempt++) {
+    try {
+      return await Deno.remove(dir, { recursive: true });
+    } catch (error) {
+      if (attempt >= 20 || !/not empty/i.test(String(error))) throw error;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
 /** A fake HOME full of canaries, the real one hidden, and a canary in claimcheck's environment. */
 async function setup(options: Partial<ExecutorOptions> = {}) {
   const fakeHome = await Deno.makeTempDir({ prefix: "cc-attack-home-" });
@@ -44,9 +59,7 @@ async function setup(options: Partial<ExecutorOptions> = {}) {
       if (realHome === undefined) Deno.env.delete("HOME");
       else Deno.env.set("HOME", realHome);
       Deno.env.delete("CC_ATTACK_SECRET");
-      for (const dir of [fakeHome, tempRoot, snapshotRoot, outside]) {
-        await Deno.remove(dir, { recursive: true });
-      }
+      for (const dir of [fakeHome, tempRoot, snapshotRoot, outside]) await removeSettled(dir);
     },
   };
 }
