@@ -5,6 +5,7 @@
  */
 import { globMatcher } from "../glob.ts";
 import { repairMojibake } from "./mojibake.ts";
+import { stepFence } from "./fences.ts";
 import { safeReadFile } from "../safe_read.ts";
 
 /** Bytes of a document read at most; a longer one is read up to its last line break before this. */
@@ -120,17 +121,9 @@ export function firstHeading(markdown: string): string | undefined {
   let fence: string | undefined;
   for (; i < lines.length; i++) {
     const line = lines[i] as string;
-    const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
-    if (fence !== undefined) {
-      if (marker !== undefined && marker[0] === fence[0] && marker.length >= fence.length) {
-        fence = undefined;
-      }
-      continue;
-    }
-    if (marker !== undefined) {
-      fence = marker;
-      continue;
-    }
+    const step = stepFence(fence, line);
+    fence = step.open;
+    if (step.fenced) continue;
     const atx = /^ {0,3}#{1,6}\s+(.*?)\s*#*\s*$/.exec(line);
     if (atx !== null) return atx[1];
     const underline = lines[i + 1];

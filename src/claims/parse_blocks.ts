@@ -5,6 +5,7 @@
  * at a line end.
  * @module
  */
+import { stepFence } from "./fences.ts";
 
 /**
  * Characters of one parse: a longer document is parsed in blocks cut at blank lines outside code
@@ -20,7 +21,6 @@ export const PARSE_BLOCK_CHARS = 32 * 1024;
  */
 export const MAX_BLOCK_CHARS = 2 * PARSE_BLOCK_CHARS;
 
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 /** A line the next block may start with when no blank line came: not indented, no table row. */
 const CUTTABLE = /^[^\s|][^|]*$/;
 
@@ -44,17 +44,9 @@ export function blockStarts(lines: readonly string[]): number[] {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as string;
     size += line.length + 1;
-    const marker = FENCE.exec(line)?.[1];
-    if (fence !== undefined) {
-      if (marker !== undefined && marker[0] === fence[0] && marker.length >= fence.length) {
-        fence = undefined;
-      }
-      continue;
-    }
-    if (marker !== undefined) {
-      fence = marker;
-      continue;
-    }
+    const step = stepFence(fence, line);
+    fence = step.open;
+    if (step.fenced) continue;
     const next = lines[i + 1] ?? "";
     if (
       (size >= PARSE_BLOCK_CHARS && line.trim() === "" && /^\S/.test(next)) ||
