@@ -1,9 +1,9 @@
 /**
  * run.entrypoints: every declared way to start the project, started for real in the installed
  * environment through the executor (network off, short timeout): console scripts, `python -m pkg`
- * and package.json `bin` entries with `--help`; a Dockerfile's `ENTRYPOINT`/`CMD` run directly (not
- * in Docker) with the project's environment, where still running after {@link DOCKER_TIMEOUT_MS}
- * counts as started (a server); the `examples/` and demo scripts once each, and the `python`,
+ * and package.json `bin` entries with `--help`; a Dockerfile's `ENTRYPOINT`/`CMD`: a Python module or
+ * script imported, not run, other programs run directly (not in Docker) with the project's
+ * environment, where still running after {@link DOCKER_TIMEOUT_MS} counts as started (a server); the `examples/` and demo scripts once each, and the `python`,
  * `node` and `npx` commands of the documents' shell blocks that point at the repository's files or
  * modules. A declared file the repository does not hold is a failure without running anything.
  * @module
@@ -23,6 +23,7 @@ import {
   type Declared,
   dockerStart,
   documentedCommands,
+  importCheckArgv,
   packageBins,
   resolveCommand,
   type Runtime,
@@ -106,6 +107,8 @@ interface Launch {
   options: { workdir?: string; direct?: boolean };
   timeoutMs: number;
   runningIsStarted: boolean;
+  /** A Dockerfile's command: a Python one is imported, not run (see `importCheckArgv`). */
+  importOnly?: true;
 }
 
 /** Dockerfile commands, package.json bins with `--help`, and the documents' commands. */
@@ -126,6 +129,7 @@ async function launches(ctx: CheckContext, runtime: Runtime): Promise<Launch[]> 
       options: { direct: true, ...(docker.workdir ? { workdir: docker.workdir } : {}) },
       timeoutMs: DOCKER_TIMEOUT_MS,
       runningIsStarted: true,
+      importOnly: true,
     });
   }
   for (const bin of runtime.bins) {
@@ -254,8 +258,15 @@ async function run(ctx: CheckContext): Promise<CheckOutcome> {
     }
     // `python -m` imports the installed project, as console scripts do; files run from the root.
     const cwd = env !== undefined && resolved.argv[1] === "-m" ? env.importCwd : facts.root;
-    const r = await start(ctx, resolved.argv, cwd, l.timeoutMs, l.runningIsStarted);
-    results.push({ ...place, ...subject, ...r });
+    const imported = l.importOnly ? importCheckArgv(resolved.argv, runtime.python) : undefined;
+    const r = imported
+      ? await start(ctx, imported, cwd, HELP_TIMEOUT_MS)
+      : await start(ctx, resolved.argv, cwd, l.timeoutMs, l.runningIsStarted);
+    results.push({
+      ...place,
+      ...subject,
+      ...r,
+    });
   }
   const outcome = evaluateStarts(results);
   const leftOut = env?.leftOut ?? [];

@@ -239,3 +239,30 @@ export function resolveCommand(
   }
   return { unavailable: `${program} is not the repository's` };
 }
+
+/** Loads a script as a module (its `if __name__ == "__main__":` part does not run), from its folder. */
+const LOAD_AS_MODULE = [
+  "import importlib.util, os, sys",
+  "path = sys.argv[1]",
+  "sys.path.insert(0, os.path.dirname(os.path.abspath(path)))",
+  "spec = importlib.util.spec_from_file_location('claimcheck_entry', path)",
+  "spec.loader.exec_module(importlib.util.module_from_spec(spec))",
+].join("; ");
+
+/**
+ * A Dockerfile's Python command as an import check, not a run: `python -m pkg.app` imports
+ * `pkg.app`, `python app.py` loads `app.py` as a module. Undefined for any other program.
+ */
+export function importCheckArgv(
+  argv: readonly string[],
+  python: string | undefined,
+): string[] | undefined {
+  if (python === undefined || argv[0] !== python) return undefined;
+  const m = argv.indexOf("-m");
+  const module = m > 0 ? argv[m + 1] : undefined;
+  if (module !== undefined) {
+    return [python, "-c", `import importlib; importlib.import_module(${JSON.stringify(module)})`];
+  }
+  const script = argv.slice(1).find((a) => a.endsWith(".py"));
+  return script === undefined ? undefined : [python, "-c", LOAD_AS_MODULE, script];
+}

@@ -2,6 +2,7 @@ import { deepStrictEqual, equal } from "node:assert/strict";
 import {
   dockerStart,
   documentedCommands,
+  importCheckArgv,
   packageBins,
   resolveCommand,
   type Runtime,
@@ -104,4 +105,16 @@ Deno.test("resolveCommand() runs what points at the repository, names what is mi
       unavailable: "no python environment here",
     },
   );
+});
+
+Deno.test("importCheckArgv() imports a Dockerfile's Python module or script instead of running it", () => {
+  const py = "/venv/bin/python";
+  deepStrictEqual(importCheckArgv([py, "-m", "app.server", "--port", "80"], py), [
+    py,
+    "-c",
+    'import importlib; importlib.import_module("app.server")',
+  ]);
+  const script = importCheckArgv([py, "-u", "serve.py", "--debug"], py);
+  deepStrictEqual([script?.[0], script?.[1], script?.[3]], [py, "-c", "serve.py"]);
+  deepStrictEqual(importCheckArgv(["/usr/bin/node", "server.js"], py), undefined);
 });
