@@ -13,6 +13,7 @@ import { pathCounts } from "../src/claims/scoped_counts.ts";
 import { countMeasurements } from "../src/measurement.ts";
 import { type JUnitCase, type JUnitSummary, parseJUnit } from "../src/parsers/junit.ts";
 import { INSTALL_CHECK, type PythonEnv, pythonEnvOf } from "../src/python/env.ts";
+import { editableRoots } from "../src/python/layout.ts";
 import {
   addRun,
   flakyMessage,
@@ -366,8 +367,16 @@ async function run(ctx: CheckContext): Promise<CheckOutcome> {
   const plan = env.plan;
   const withPlan = plan ? { plan } : {};
   // Run from the source tree: its folders go on PYTHONPATH, as they would with an editable install.
-  const runPlan = plan && env.fromSource && env.sourcePath && env.sourcePath.length > 0
-    ? { ...plan, env: { PYTHONPATH: env.sourcePath.join(":"), ...plan.env } }
+  // Under the `pytest` command an editable install is what puts the project's folders on the path
+  // (claimcheck's own install is a copy, for its cache): they go on PYTHONPATH too.
+  const editable = plan?.pytestInvocation === "script" && plan.installsEditable && !env.fromSource;
+  const importPath = env.fromSource
+    ? env.sourcePath ?? []
+    : editable
+    ? editableRoots(ctx.facts.files, ctx.facts.root)
+    : [];
+  const runPlan = plan && importPath.length > 0
+    ? { ...plan, env: { PYTHONPATH: importPath.join(":"), ...plan.env } }
     : plan;
   if ((plan?.runner ?? "pytest") === "pytest" && !env.tools.pytest) {
     return {
@@ -385,7 +394,7 @@ async function run(ctx: CheckContext): Promise<CheckOutcome> {
   const sources = coverageSources({
     packages: measuredPackages(plan?.coverageTargets ?? [], env.packages),
     invocation: plan?.pytestInvocation ?? "module",
-    ...(venv && version && !env.fromSource
+    ...(venv && version && !env.fromSource && !editable
       ? { sitePackages: join(venv, "lib", `python${version}`, "site-packages") }
       : {}),
     rootFolders: new Set(ctx.facts.files.map((f) => f.split("/")[0] as string)),

@@ -23,6 +23,7 @@ export function fakePlan(overrides: Partial<TestPlan> = {}): TestPlan {
     pythonVersions: [],
     installsProject: true,
     installsWritten: false,
+    installsEditable: false,
     notInstalled: [],
     pieces: [],
     problems: [],

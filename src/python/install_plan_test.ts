@@ -50,6 +50,7 @@ const PLAN: TestPlan = {
   pythonVersions: [],
   installsProject: true,
   installsWritten: false,
+  installsEditable: false,
   notInstalled: [],
   pieces: [],
   problems: [],

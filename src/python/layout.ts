@@ -125,3 +125,12 @@ export function localImports(
     return beside.get(dir)?.has(name) ?? false;
   };
 }
+
+/**
+ * The folders an editable install puts on `sys.path`, as setuptools' editable mode does: `src/` for
+ * a src layout (its packages there, never the root), else the root.
+ */
+export function editableRoots(files: readonly string[], root: string): string[] {
+  const src = files.some((f) => /^src\/[^/]+\/__init__\.py$/.test(f) || /^src\/[^/]+\.py$/.test(f));
+  return [src ? `${root}/src` : root];
+}

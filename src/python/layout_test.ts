@@ -1,5 +1,5 @@
 import { deepStrictEqual, strictEqual } from "node:assert/strict";
-import { isTestFile, localImports, pythonLayout } from "./layout.ts";
+import { editableRoots, isTestFile, localImports, pythonLayout } from "./layout.ts";
 
 const SRC = [
   "pyproject.toml",
@@ -70,4 +70,9 @@ Deno.test("isTestFile() recognises test folders and pytest file names", () => {
       .map(isTestFile),
     [true, true, true, true, true, false],
   );
+});
+
+Deno.test("editableRoots() is src/ for a src layout, else the root", () => {
+  deepStrictEqual(editableRoots(["src/pkg/__init__.py", "tests/test_a.py"], "/r"), ["/r/src"]);
+  deepStrictEqual(editableRoots(["pkg/__init__.py", "src/README.md"], "/r"), ["/r"]);
 });

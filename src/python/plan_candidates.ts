@@ -41,6 +41,8 @@ export interface Candidate {
   /** Dependency groups it installs (`pip install --group`, tox `dependency_groups`). */
   groups: string[];
   installsProject: boolean;
+  /** Whether the project is installed editable (`-e .`, tox `usedevelop`, `uv sync`). */
+  installsEditable: boolean;
   /** Whether the source writes down the whole test environment (see {@link Installs.written}). */
   installsWritten: boolean;
   pythonVersions: string[];
@@ -54,6 +56,7 @@ interface Installs {
   extras: string[];
   groups: string[];
   installsProject: boolean;
+  editable: boolean;
   /**
    * Whether these installs are the whole test environment as the maintainers write it: a tox env or
    * nox session, or `pip install` lines before the test command. A project tool's sync (`uv sync`,
@@ -71,6 +74,7 @@ function noInstalls(): Installs {
     extras: [],
     groups: [],
     installsProject: false,
+    editable: false,
     written: false,
     synced: false,
     pieces: [],
@@ -91,6 +95,7 @@ function addPip(
   into.extras.push(...pip.extras);
   into.groups.push(...pip.groups);
   if (pip.installsProject) into.installsProject = true;
+  if (pip.editable) into.editable = true;
   into.pieces.push(where);
 }
 
@@ -156,6 +161,7 @@ function candidate(
     extras: installs.extras,
     groups: installs.groups,
     installsProject: installs.installsProject,
+    installsEditable: installs.editable,
     installsWritten: installs.written && !installs.synced,
     pythonVersions: extra.pythonVersions ?? [],
     pieces: [...installs.pieces, ...extra.pieces],
@@ -307,6 +313,7 @@ export function toxCandidate(
         extras: env.extras,
         groups: env.dependencyGroups,
         installsProject: env.installsProject,
+        editable: env.editable,
         written: true,
         synced: false,
         pieces: env.pieces,

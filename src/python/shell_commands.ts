@@ -157,8 +157,8 @@ function isTestModule(name: string): boolean {
 }
 
 /**
- * `uv sync` / `poetry install` / `pdm install` (they install the project with its groups) as the
- * equivalent `pip install` arguments: `.[extras]` and `--group NAME`.
+ * `uv sync` / `poetry install` / `pdm install` (they install the project, editable, with its groups)
+ * as the equivalent `pip install` arguments: `-e .[extras]` and `--group NAME`.
  */
 function projectSync(base: string, rest: readonly string[]): string[] | undefined {
   const verb = { uv: "sync", poetry: "install", pdm: "install" }[base];
@@ -178,7 +178,7 @@ function projectSync(base: string, rest: readonly string[]): string[] | undefine
   }
   const project = extras.length > 0 ? `.[${extras.filter(Boolean).join(",")}]` : ".";
   return [
-    ...(installsProject ? [project] : []),
+    ...(installsProject ? ["-e", project] : []),
     ...groups.filter(Boolean).flatMap((g) => ["--group", g]),
   ];
 }
@@ -246,6 +246,8 @@ export interface PipInstall {
   groups: string[];
   /** Whether it installs the project itself (`.`, `-e .`, `.[test]`). */
   installsProject: boolean;
+  /** Whether the project is installed editable (`-e .`): its folders are then what imports. */
+  editable: boolean;
 }
 
 const PIP_VALUED = new Set([
@@ -289,6 +291,7 @@ export function parsePipInstall(args: readonly string[]): PipInstall {
     extras: [],
     groups: [],
     installsProject: false,
+    editable: false,
   };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
@@ -299,7 +302,11 @@ export function parsePipInstall(args: readonly string[]): PipInstall {
       if (value === undefined) break;
       if (valued[1] === "-r" || valued[1] === "--requirement") out.files.push(value);
       else if (valued[1] === "--group") out.groups.push(value);
-      else target(value, out);
+      else {
+        const before = out.installsProject;
+        target(value, out);
+        if (out.installsProject && !before) out.editable = true;
+      }
       continue;
     }
     if (arg.startsWith("-")) {

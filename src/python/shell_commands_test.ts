@@ -78,7 +78,7 @@ Deno.test("classifyCommand() recognises test runners, tox, nox, make and pip", a
     [["uv", "pip", "install", "-r", "r.txt"], { kind: "pip", args: ["-r", "r.txt"] }],
     [["uv", "sync", "--extra", "test", "--group=dev"], {
       kind: "pip",
-      args: [".[test]", "--group", "dev"],
+      args: ["-e", ".[test]", "--group", "dev"],
       sync: true,
     }],
     [["poetry", "install", "--with", "test,docs", "--no-root"], {
@@ -97,7 +97,7 @@ Deno.test("classifyCommand() recognises test runners, tox, nox, make and pip", a
 
 Deno.test("parsePipInstall() reads requirements, files, extras, groups and the project", async (t) => {
   const cases: Array<[string[], Partial<ReturnType<typeof parsePipInstall>>]> = [
-    [["-e", ".[test,dev]"], { extras: ["test", "dev"], installsProject: true }],
+    [["-e", ".[test,dev]"], { extras: ["test", "dev"], installsProject: true, editable: true }],
     [["."], { installsProject: true }],
     [["-r", "requirements-dev.txt", "-rreq/test.txt", "--requirement=r.txt"], {
       files: ["requirements-dev.txt", "req/test.txt", "r.txt"],
@@ -116,6 +116,7 @@ Deno.test("parsePipInstall() reads requirements, files, extras, groups and the p
         extras: [],
         groups: [],
         installsProject: false,
+        editable: false,
         ...expected,
       }));
   }

@@ -127,6 +127,11 @@ export const TestPlanSchema = z.object({
    * project's other test sources are listed in `notInstalled`.
    */
   installsWritten: z.boolean().default(false),
+  /**
+   * Whether the maintainers install the project editable (`-e .`, tox `usedevelop`, `uv sync`): the
+   * project's folders (the root, or `src/`) are then what imports, not an installed copy.
+   */
+  installsEditable: z.boolean().default(false),
   /** Test requirements the project declares that the maintainers' written install leaves out. */
   notInstalled: z.array(z.string()).default([]),
   /** Every piece read, with file and line. */
@@ -374,6 +379,7 @@ export function planTests(inputs: PlanInputs): TestPlan {
       : concreteVersions(workflows.flatMap((w) => w.jobs.flatMap((j) => j.pythonVersions))),
     installsProject: base.installsProject,
     installsWritten: base.installsWritten,
+    installsEditable: base.installsEditable,
     notInstalled: base.installsWritten ? leftAlone(declaredLayer, base, requirements) : [],
     pieces,
     problems,
@@ -447,6 +453,7 @@ function configOrDefault(config: PytestConfig | undefined, installable: boolean)
     groups: [],
     installsProject: installable,
     installsWritten: false,
+    installsEditable: false,
     pythonVersions: [],
     pieces: [],
   };

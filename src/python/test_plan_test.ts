@@ -145,6 +145,7 @@ Deno.test("planTests() from a CI step: selection, env, installs, matrix and piec
   strictEqual(result.command, "pytest tests/unit -m 'not slow' --cov=pkg -v");
   strictEqual(result.pytestInvocation, "script", "the `pytest` command, not `python -m pytest`");
   deepStrictEqual(result.coverageTargets, ["pkg"], "the command's --cov=pkg");
+  strictEqual(result.installsEditable, true, "pip install -e .[test]");
   deepStrictEqual(result.env, { MODE: "ci" });
   deepStrictEqual(result.pythonVersions, ["3.9", "3.11"]);
   deepStrictEqual(result.extras, ["test"]);

@@ -34,6 +34,8 @@ export interface ToxEnv {
   commands: ToxCommand[];
   env: Record<string, string>;
   installsProject: boolean;
+  /** `usedevelop = true`, `package = editable` or `-e .` in `deps`. */
+  editable: boolean;
   pieces: PlanPiece[];
 }
 
@@ -140,6 +142,7 @@ function readDeps(lines: readonly ToxLine[], env: ToxEnv, label: string): void {
       env.requirementsFiles.push(...pip.files.map((f) => f.replace(/^\.\//, "")));
       env.extras.push(...pip.extras);
       if (pip.installsProject) env.installsProject = true;
+      if (pip.editable) env.editable = true;
       continue;
     }
     env.requirements.push({ text: raw, line });
@@ -181,10 +184,14 @@ function resolve(
     commands: [],
     env: {},
     installsProject: !noPackage || raw.useDevelop === true,
+    editable: false,
     pieces: [],
   };
   if (raw.skipInstall === true || raw.package === "skip") env.installsProject = false;
-  if (raw.useDevelop === true || raw.package === "editable") env.installsProject = true;
+  if (raw.useDevelop === true || raw.package === "editable") {
+    env.installsProject = true;
+    env.editable = true;
+  }
   readDeps(raw.deps, env, "deps =");
   for (const { text, line } of raw.extras) {
     env.extras.push(...text.split(/[\s,]+/).filter(Boolean));

@@ -81,6 +81,7 @@ Deno.test("toxFromIni() resolves an environment of tox.ini", async () => {
     [21, ["pytest", "tests", `--basetemp=${UNRESOLVED}`, "-p", "no:cacheprovider"]],
   ]);
   strictEqual(env.installsProject, true);
+  strictEqual(env.editable, false, "tox builds a package by default");
   const lint = config.env("lint");
   strictEqual(lint.installsProject, false);
   deepStrictEqual(lint.commands[0]?.argv, ["ruff", "check", "."]);
@@ -131,4 +132,13 @@ Deno.test("legacyToxIni() finds the INI string and its line offset", () => {
     '[project]\nname = "x"\n[tool.tox]\nlegacy_tox_ini = """\n[tox]\nenvlist = py\n"""\n';
   const found = legacyToxIni(parse(text), text);
   deepStrictEqual(found, { text: "[tox]\nenvlist = py\n", lineOffset: 4 });
+});
+
+Deno.test("toxFromIni() reads usedevelop and package = editable as an editable install", async () => {
+  for (const line of ["usedevelop = true", "package = editable"]) {
+    const ini = `[testenv]\n${line}\ncommands = pytest\n`;
+    const config = toxFromIni(await readIni("tox.ini", ini), "tox");
+    ok(config);
+    strictEqual(config.env("py").editable, true, line);
+  }
 });
