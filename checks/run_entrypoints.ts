@@ -92,11 +92,21 @@ async function start(
   cwd: string,
   timeoutMs: number,
   runningIsStarted = false,
+  env: Record<string, string> = {},
 ): Promise<{ failure?: string; evidence: number }> {
-  const r = await ctx.exec(argv, { cwd, timeoutMs });
+  const r = await ctx.exec(argv, { cwd, timeoutMs, env });
   const e = r.evidence;
   const started = e.exitCode === 0 || (runningIsStarted && e.timedOut);
   return started ? { evidence: r.index } : { failure: startFailure(e), evidence: r.index };
+}
+
+/**
+ * A project that runs from its source tree (not installed) imports from its folders: `PYTHONPATH`
+ * for the scripts and commands started from the root, as its tests get it.
+ */
+function sourceImports(env: PythonEnv | undefined): Record<string, string> {
+  const path = env?.fromSource ? env.sourcePath ?? [] : [];
+  return path.length > 0 ? { PYTHONPATH: path.join(":") } : {};
 }
 
 /** A command found in the repository and how to start it (`kind` and `what` as in the report). */
@@ -204,7 +214,14 @@ async function pythonStarts(
     results.push({ kind: "entrypoint", what: `python -m ${m} --help`, file: main, ...r });
   }
   for (const path of examples) {
-    const r = await start(ctx, [env.python, path], ctx.facts.root, EXAMPLE_TIMEOUT_MS);
+    const r = await start(
+      ctx,
+      [env.python, path],
+      ctx.facts.root,
+      EXAMPLE_TIMEOUT_MS,
+      false,
+      sourceImports(env),
+    );
     results.push({ kind: "example", what: `python ${path}`, file: path, ...r });
   }
   return results;
@@ -242,10 +259,14 @@ async function run(ctx: CheckContext): Promise<CheckOutcome> {
   }
   if (env !== undefined) results.push(...await pythonStarts(ctx, env, scripts, modules, examples));
   const started = new Set([...examples, ...modules]);
+  const importEnv = sourceImports(env);
   for (const l of declared) {
     const resolved = resolveCommand(l.declared.argv, runtime, l.options);
     if ("unavailable" in resolved) {
-      if (/^no /.test(resolved.unavailable)) notStarted.push(`${l.what}: ${resolved.unavailable}`);
+      // Only a missing runtime leaves a command unstarted; `python -c …` starts nothing of the project.
+      if (/ here$/.test(resolved.unavailable)) {
+        notStarted.push(`${l.what}: ${resolved.unavailable}`);
+      }
       continue;
     }
     if (started.has(resolved.target) && l.declared.argv[0] !== "npx") continue;
@@ -260,8 +281,8 @@ async function run(ctx: CheckContext): Promise<CheckOutcome> {
     const cwd = env !== undefined && resolved.argv[1] === "-m" ? env.importCwd : facts.root;
     const imported = l.importOnly ? importCheckArgv(resolved.argv, runtime.python) : undefined;
     const r = imported
-      ? await start(ctx, imported, cwd, HELP_TIMEOUT_MS)
-      : await start(ctx, resolved.argv, cwd, l.timeoutMs, l.runningIsStarted);
+      ? await start(ctx, imported, cwd, HELP_TIMEOUT_MS, false, importEnv)
+      : await start(ctx, resolved.argv, cwd, l.timeoutMs, l.runningIsStarted, importEnv);
     results.push({
       ...place,
       ...subject,
