@@ -86,7 +86,7 @@ export function coveragePluginMissing(output: string): boolean {
     /(ModuleNotFoundError|ImportError)/.test(output);
 }
 
-/** A single test's rerun gets at least this long (and at most the probe timeout). */
+/** A round of reruns gets at least this long (and at most the probe timeout). */
 const RERUN_MIN_TIMEOUT_MS = 30_000;
 /** Skip reasons named in the findings. */
 const TOP_SKIP_REASONS = 5;
