@@ -358,40 +358,31 @@ export async function runCase(c: HostileCase): Promise<string[]> {
   const started = Date.now();
   // `/usr/bin/time` measures the peak (and leaves signals to the case's own claimcheck otherwise).
   const measured = c.maxRssMiB !== undefined && c.interrupt === undefined;
-  const once = async () => {
-    const child = new Deno.Command(measured ? "/usr/bin/time" : Deno.execPath(), {
-      args: measured ? ["-f", "%M", "-o", rssFile, Deno.execPath(), ...args] : args,
-      clearEnv: true,
-      env,
-      stdin: "null",
-      stdout: "piped",
-      stderr: "piped",
-    }).spawn();
-    let timedOut = false;
-    const limit = ((c.timeout ?? 60) * 4 + 60) * 1000;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill("SIGKILL");
-    }, limit);
-    const outputDone = child.output();
-    let exited = false;
-    outputDone.finally(() => exited = true);
-    if (c.interrupt) {
-      while (!exited && (await survivors([`hostile-mark-${c.name}`])).length === 0) {
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      if (!exited) child.kill(c.interrupt.signal);
+  const child = new Deno.Command(measured ? "/usr/bin/time" : Deno.execPath(), {
+    args: measured ? ["-f", "%M", "-o", rssFile, Deno.execPath(), ...args] : args,
+    clearEnv: true,
+    env,
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  let timedOut = false;
+  const limit = ((c.timeout ?? 60) * 4 + 60) * 1000;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    child.kill("SIGKILL");
+  }, limit);
+  const outputDone = child.output();
+  let exited = false;
+  outputDone.finally(() => exited = true);
+  if (c.interrupt) {
+    while (!exited && (await survivors([`hostile-mark-${c.name}`])).length === 0) {
+      await new Promise((r) => setTimeout(r, 100));
     }
-    const output = await outputDone;
-    clearTimeout(timer);
-    return { output, timedOut };
-  };
-  let { output, timedOut } = await once();
-  // Deno itself can fail to load claimcheck's npm packages while other deno processes of the test
-  // suite refresh the shared npm cache: nothing of the case ran then, so it is run again, once.
-  if (output.code === 2 && new TextDecoder().decode(output.stderr).includes(NPM_CACHE_RACE)) {
-    ({ output, timedOut } = await once());
+    if (!exited) child.kill(c.interrupt.signal);
   }
+  const output = await outputDone;
+  clearTimeout(timer);
   // Give the listener a moment to count a late connection, then close it.
   await new Promise((r) => setTimeout(r, 100));
   listener.close();
@@ -459,9 +450,6 @@ async function readRss(path: string): Promise<number | undefined> {
   const kib = Number(text.trim().split("\n").at(-1));
   return text.trim() !== "" && Number.isFinite(kib) ? kib : undefined;
 }
-
-/** Deno's own error when it cannot load an npm package from its cache. */
-const NPM_CACHE_RACE = "Failed caching npm package";
 
 let cached: Promise<void> | undefined;
 
