@@ -27,7 +27,11 @@ async function removeSettled(dir: string): Promise<void> {
   }
 }
 
-/** A fake HOME full of canaries, the real one hidden, and a canary in claimcheck's environment. */
+/**
+ * A fake home full of canaries (passed to the commands as `CC_FAKE`; the process's own HOME is left
+ * alone: test files run in parallel in one process, and their deno children find DENO_DIR through
+ * it), and a canary in claimcheck's environment.
+ */
 async function setup(options: Partial<ExecutorOptions> = {}) {
   const fakeHome = await Deno.makeTempDir({ prefix: "cc-attack-home-" });
   await Deno.mkdir(join(fakeHome, ".ssh"));
@@ -35,8 +39,6 @@ async function setup(options: Partial<ExecutorOptions> = {}) {
     await Deno.writeTextFile(join(fakeHome, file), `${CANARY}\n`);
   }
   await Deno.chmod(fakeHome, 0o755);
-  const realHome = Deno.env.get("HOME");
-  Deno.env.set("HOME", fakeHome);
   Deno.env.set("CC_ATTACK_SECRET", CANARY);
   const tempRoot = await Deno.makeTempDir({ prefix: "cc-attack-tmp-" });
   const snapshotRoot = await Deno.makeTempDir({ prefix: "cc-attack-snap-" });
@@ -56,8 +58,6 @@ async function setup(options: Partial<ExecutorOptions> = {}) {
     snapshotRoot,
     outside,
     cleanup: async () => {
-      if (realHome === undefined) Deno.env.delete("HOME");
-      else Deno.env.set("HOME", realHome);
       Deno.env.delete("CC_ATTACK_SECRET");
       for (const dir of [fakeHome, tempRoot, snapshotRoot, outside]) await removeSettled(dir);
     },
