@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { survivors, waitForNoSurvivors } from "./_survivors_testing.ts";
 import { createExecutor, type ExecutorOptions } from "./executor.ts";
 import { probeSandbox, SANDBOX_ID } from "./isolation.ts";
+import { leaseSandboxId } from "./uid_lease.ts";
 
 const { isolation } = await probeSandbox();
 const ignore = isolation !== "bwrap";
@@ -424,9 +425,11 @@ Deno.test({
   fn: async () => {
     const mark = `cc-uid-${crypto.randomUUID()}`;
     const limits = { processes: 40 };
+    // Leased as audits lease theirs, so that no audit of another test shares them (or their limit).
+    const [ida, idb] = [await leaseSandboxId(), await leaseSandboxId()];
     const [a, b] = [
-      await setup({ sandboxId: 64001, limits }),
-      await setup({ sandboxId: 64002, limits }),
+      await setup({ sandboxId: ida.id, limits }),
+      await setup({ sandboxId: idb.id, limits }),
     ];
     try {
       await Deno.chmod(a.snapshotRoot, 0o755);
@@ -446,22 +449,28 @@ Deno.test({
       }
       assert.equal(sleeps.length, 36);
       for (const status of sleeps) {
-        assert.match(status, /^Uid:\s+64001\s/m, "A's processes run as A's uid on the host");
+        assert.match(
+          status,
+          new RegExp(`^Uid:\\s+${ida.id}\\s`, "m"),
+          "A's processes run as A's uid",
+        );
       }
       const r = await b.run(
         `for i in 1 2 3 4 5; do true & done; wait && echo STARTED; cat "$CC_A/mine" || echo UNREADABLE`,
         { env: { CC_A: a.snapshotRoot }, visible: [a.snapshotRoot] },
       );
-      assert.equal(r.sandboxUid, 64002);
+      assert.equal(r.sandboxUid, idb.id);
       assert.match(r.out, /STARTED/, `A's full process limit does not stop B: ${r.err}`);
       assert.match(r.out, /UNREADABLE/, "B cannot read A's private file");
       for (const pid of await survivors(mark)) Deno.kill(pid, "SIGKILL");
       const done = await hog;
-      assert.equal(done.sandboxUid, 64001);
+      assert.equal(done.sandboxUid, ida.id);
     } finally {
       for (const pid of await survivors(mark)) Deno.kill(pid, "SIGKILL");
       await a.cleanup();
       await b.cleanup();
+      await ida.release();
+      await idb.release();
     }
   },
 });
