@@ -13,6 +13,17 @@ const { isolation } = await probeSandbox();
 const ignore = isolation !== "bwrap";
 const CANARY = `canary-${crypto.randomUUID()}`;
 
+/** SIGKILL every process marked `mark`; one that ended since the listing is no error. */
+async function killAll(mark: string): Promise<void> {
+  for (const pid of await survivors(mark)) {
+    try {
+      Deno.kill(pid, "SIGKILL");
+    } catch (error) {
+      if (!(error instanceof Deno.errors.NotFound)) throw error;
+    }
+  }
+}
+
 /**
  * Remove `dir`, again while a process that is still exiting (a sandbox's last writes under the
  * sandbox uid) makes the recursive removal find a folder not empty.
@@ -442,10 +453,19 @@ Deno.test({
       while (!await Deno.stat(join(a.snapshotRoot, "started")).then(() => true, () => false)) {
         await new Promise((r) => setTimeout(r, 100));
       }
-      const sleeps = [];
-      for (const pid of await survivors(mark)) {
-        const cmd = await Deno.readTextFile(`/proc/${pid}/cmdline`).catch(() => "");
-        if (cmd.startsWith("sleep\0")) sleeps.push(await Deno.readTextFile(`/proc/${pid}/status`));
+      // A forked child is a shell until it has exec'd sleep: wait until all 36 have (under load too).
+      const sleepsOfA = async () => {
+        const out: string[] = [];
+        for (const pid of await survivors(mark)) {
+          const cmd = await Deno.readTextFile(`/proc/${pid}/cmdline`).catch(() => "");
+          if (cmd.startsWith("sleep\0")) out.push(await Deno.readTextFile(`/proc/${pid}/status`));
+        }
+        return out;
+      };
+      let sleeps = await sleepsOfA();
+      for (const deadline = Date.now() + 15_000; sleeps.length < 36 && Date.now() < deadline;) {
+        await new Promise((r) => setTimeout(r, 100));
+        sleeps = await sleepsOfA();
       }
       assert.equal(sleeps.length, 36);
       for (const status of sleeps) {
@@ -462,11 +482,11 @@ Deno.test({
       assert.equal(r.sandboxUid, idb.id);
       assert.match(r.out, /STARTED/, `A's full process limit does not stop B: ${r.err}`);
       assert.match(r.out, /UNREADABLE/, "B cannot read A's private file");
-      for (const pid of await survivors(mark)) Deno.kill(pid, "SIGKILL");
+      await killAll(mark);
       const done = await hog;
       assert.equal(done.sandboxUid, ida.id);
     } finally {
-      for (const pid of await survivors(mark)) Deno.kill(pid, "SIGKILL");
+      await killAll(mark);
       await a.cleanup();
       await b.cleanup();
       await ida.release();
