@@ -101,7 +101,10 @@ export function pythonLayout(files: readonly string[]): PythonLayout {
 
 /**
  * A predicate: whether the top-level import `name` in `file` is the project's own code — a
- * first-party name, or a module or folder beside `file` (scripts and tests import their neighbours).
+ * first-party name, a module or folder beside `file` (scripts and tests import their neighbours),
+ * or one beside the outermost package that holds `file`: pytest puts the folder above a test
+ * package on `sys.path` (`tests/` for `tests/pkg_tests/test_a.py`), so the test package imports
+ * itself by name.
  */
 export function localImports(
   layout: PythonLayout,
@@ -119,9 +122,14 @@ export function localImports(
     }
   }
   const firstParty = new Set(layout.firstParty);
+  const initFiles = new Set(files.filter((f) => f === "__init__.py" || f.endsWith("/__init__.py")));
+  const parent = (path: string) => path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "";
+  const isPackage = (dir: string) => dir !== "" && initFiles.has(`${dir}/__init__.py`);
   return (name, file) => {
     if (firstParty.has(name)) return true;
-    const dir = file.includes("/") ? file.slice(0, file.lastIndexOf("/")) : "";
+    let dir = parent(file);
+    if (beside.get(dir)?.has(name)) return true;
+    while (isPackage(dir)) dir = parent(dir);
     return beside.get(dir)?.has(name) ?? false;
   };
 }

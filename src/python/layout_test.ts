@@ -64,6 +64,23 @@ Deno.test("localImports() accepts first-party names and a file's neighbours only
   strictEqual(isLocal("requests", "src/pkg/core.py"), false);
 });
 
+Deno.test("localImports() accepts a test package importing itself from the folder above it", () => {
+  const files = [
+    "src/pkg/__init__.py",
+    "tests/pkg_tests/__init__.py",
+    "tests/pkg_tests/test_a.py",
+    "tests/pkg_tests/deep/__init__.py",
+    "tests/pkg_tests/deep/test_b.py",
+    "tests/loose/test_c.py",
+  ];
+  const isLocal = localImports(pythonLayout(files), files);
+  strictEqual(isLocal("pkg_tests", "tests/pkg_tests/test_a.py"), true);
+  strictEqual(isLocal("pkg_tests", "tests/pkg_tests/deep/test_b.py"), true);
+  // a folder without __init__.py is itself on sys.path: its own neighbours only
+  strictEqual(isLocal("pkg_tests", "tests/loose/test_c.py"), false);
+  strictEqual(isLocal("requests", "tests/pkg_tests/test_a.py"), false);
+});
+
 Deno.test("isTestFile() recognises test folders and pytest file names", () => {
   deepStrictEqual(
     ["tests/a.py", "pkg/test/b.py", "test_x.py", "pkg/x_test.py", "conftest.py", "pkg/latest.py"]
