@@ -5,7 +5,7 @@
  */
 import { readProbeFile } from "../src/safe_read.ts";
 import type { Check, CheckContext, CheckOutcome, Finding, Measurement } from "../src/check.ts";
-import { INSTALL_CHECK, pythonEnvOf } from "../src/python/env.ts";
+import { INSTALL_CHECK, type PythonEnv, pythonEnvOf, sourceImportEnv } from "../src/python/env.ts";
 import { parseImportTime } from "../src/python/import_time.ts";
 import { failureLine } from "../src/python/output.ts";
 import { summarize } from "../src/stats.ts";
@@ -16,13 +16,14 @@ const RUN_TIMEOUT_MS = 60_000;
 
 type Timing = { samples: number[]; evidence: number } | { error: string };
 
-async function time(ctx: CheckContext, python: string, pkg: string, cwd: string): Promise<Timing> {
+async function time(ctx: CheckContext, env: PythonEnv, pkg: string): Promise<Timing> {
   const samples: number[] = [];
   let evidence = 0;
   for (let i = 0; i <= IMPORT_RUNS; i++) {
-    const r = await ctx.exec([python, "-X", "importtime", "-c", `import ${pkg}`], {
-      cwd,
+    const r = await ctx.exec([env.python, "-X", "importtime", "-c", `import ${pkg}`], {
+      cwd: env.importCwd,
       timeoutMs: RUN_TIMEOUT_MS,
+      env: sourceImportEnv(env),
     });
     const e = r.evidence;
     if (e.exitCode !== 0) {
@@ -54,7 +55,7 @@ async function run(ctx: CheckContext): Promise<CheckOutcome> {
   const findings: Finding[] = [];
   let slowest: Measurement | undefined;
   for (const pkg of packages) {
-    const t = await time(ctx, env.python, pkg, env.importCwd);
+    const t = await time(ctx, env, pkg);
     if ("error" in t) {
       findings.push({ message: `Cannot time import ${pkg}: ${t.error}` });
       continue;

@@ -69,6 +69,22 @@ Deno.test("audit() of py_ok: installs, builds, 13 passed, partial coverage, leve
   ok(report.level.value >= 3, JSON.stringify(report.level));
 });
 
+Deno.test("audit() of py_source_only: run from the source tree, its import is timed and its -m entry point starts", async () => {
+  const report = await audit({ target: fixture("py_source_only") });
+  const all = statuses(report);
+  match(check(report, "install.python").summary, /its tests run from the source tree/, all);
+  strictEqual(check(report, "build.python").status, "unverified", all);
+  strictEqual(values(check(report, "tests.pytest"))["tests.passed"], 2, all);
+  // the test package imports itself by name, from the folder pytest puts on sys.path
+  strictEqual(check(report, "deps.python").status, "pass", all);
+  const perf = check(report, "perf.python-import");
+  strictEqual(perf.status, "pass", all);
+  strictEqual(perf.measurements.find((m) => m.metric === "perf.import.srconly")?.stats?.runs, 5);
+  const run = check(report, "run.entrypoints");
+  strictEqual(run.status, "pass", `${run.summary}\n${JSON.stringify(run.findings)}`);
+  match(run.summary, /entry points 1 ok, 0 failed/);
+});
+
 Deno.test("audit() of py_missing_dep: tenacity missing at its line, six unused, level 0", async () => {
   const report = await audit({ target: fixture("py_missing_dep") });
   const all = statuses(report);

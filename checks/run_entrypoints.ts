@@ -29,7 +29,7 @@ import {
   type Runtime,
 } from "../src/integrity/launchers.ts";
 import { readSnapshotText } from "../src/integrity/snapshot_text.ts";
-import { INSTALL_CHECK, type PythonEnv, pythonEnvOf } from "../src/python/env.ts";
+import { INSTALL_CHECK, type PythonEnv, pythonEnvOf, sourceImportEnv } from "../src/python/env.ts";
 import { pythonLayout } from "../src/python/layout.ts";
 import { failureLine, keptOutput } from "../src/python/output.ts";
 
@@ -98,15 +98,6 @@ async function start(
   const e = r.evidence;
   const started = e.exitCode === 0 || (runningIsStarted && e.timedOut);
   return started ? { evidence: r.index } : { failure: startFailure(e), evidence: r.index };
-}
-
-/**
- * A project that runs from its source tree (not installed) imports from its folders: `PYTHONPATH`
- * for the scripts and commands started from the root, as its tests get it.
- */
-function sourceImports(env: PythonEnv | undefined): Record<string, string> {
-  const path = env?.fromSource ? env.sourcePath ?? [] : [];
-  return path.length > 0 ? { PYTHONPATH: path.join(":") } : {};
 }
 
 /** A command found in the repository and how to start it (`kind` and `what` as in the report). */
@@ -195,8 +186,10 @@ async function pythonStarts(
   examples: readonly string[],
 ): Promise<StartResult[]> {
   const results: StartResult[] = [];
+  const importEnv = sourceImportEnv(env);
   for (const s of scripts) {
-    const r = await start(ctx, await scriptArgv(env, s), env.importCwd, HELP_TIMEOUT_MS);
+    const argv = await scriptArgv(env, s);
+    const r = await start(ctx, argv, env.importCwd, HELP_TIMEOUT_MS, false, importEnv);
     results.push({
       kind: "entrypoint",
       what: `${s.name} --help`,
@@ -206,7 +199,8 @@ async function pythonStarts(
     });
   }
   for (const m of modules) {
-    const r = await start(ctx, [env.python, "-m", m, "--help"], env.importCwd, HELP_TIMEOUT_MS);
+    const argv = [env.python, "-m", m, "--help"];
+    const r = await start(ctx, argv, env.importCwd, HELP_TIMEOUT_MS, false, importEnv);
     const files = ctx.facts.files;
     const main = files.includes(`src/${m}/__main__.py`)
       ? `src/${m}/__main__.py`
@@ -220,7 +214,7 @@ async function pythonStarts(
       ctx.facts.root,
       EXAMPLE_TIMEOUT_MS,
       false,
-      sourceImports(env),
+      importEnv,
     );
     results.push({ kind: "example", what: `python ${path}`, file: path, ...r });
   }
@@ -259,7 +253,7 @@ async function run(ctx: CheckContext): Promise<CheckOutcome> {
   }
   if (env !== undefined) results.push(...await pythonStarts(ctx, env, scripts, modules, examples));
   const started = new Set([...examples, ...modules]);
-  const importEnv = sourceImports(env);
+  const importEnv = sourceImportEnv(env);
   for (const l of declared) {
     const resolved = resolveCommand(l.declared.argv, runtime, l.options);
     if ("unavailable" in resolved) {

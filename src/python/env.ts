@@ -44,6 +44,15 @@ export interface PythonEnv {
   sourcePath?: string[];
 }
 
+/**
+ * The environment a process that imports the project needs: for a project that runs from its
+ * source tree (not installed), `PYTHONPATH` with its folders, as its tests get it; else nothing.
+ */
+export function sourceImportEnv(env: PythonEnv | undefined): Record<string, string> {
+  const path = env?.fromSource ? env.sourcePath ?? [] : [];
+  return path.length > 0 ? { PYTHONPATH: path.join(":") } : {};
+}
+
 /** A requirement that could not be installed and was left out of its layer. */
 export interface LeftOut {
   /** The requirement as written (`fancysolver>=2`). */
