@@ -12,6 +12,7 @@ import type {
   Paragraph,
   PhrasingContent,
   Root,
+  Strong,
   Table,
   TableCell,
 } from "mdast";
@@ -71,6 +72,20 @@ function append(flat: Flat, text: string, line: number): void {
   }
 }
 
+/**
+ * `__init__`, `__main__` as written: markdown reads an unquoted `__init__.py` as a bold "init"
+ * followed by ".py", but a lower-case word between double underscores is a Python name.
+ */
+function dunderName(state: State, node: Strong): string | undefined {
+  const [only, ...rest] = node.children;
+  if (only?.type !== "text" || rest.length > 0 || !/^[a-z][a-z0-9_]*$/.test(only.value)) {
+    return undefined;
+  }
+  const start = node.position?.start;
+  const opening = start && state.source[start.line - 1]?.slice(start.column - 1, start.column + 1);
+  return opening === "__" ? `__${only.value}__` : undefined;
+}
+
 /** A URL with a scheme (`https:`, `mailto:`) points outside the repository. */
 const ABSOLUTE_URL = /^[a-z][a-z0-9+.-]*:/i;
 
@@ -95,7 +110,12 @@ function flatten(
         flat.breaks.add(flat.text.length);
         append(flat, "\n", line);
         break;
-      case "strong":
+      case "strong": {
+        const dunder = dunderName(state, node);
+        if (dunder !== undefined) append(flat, dunder, line);
+        else flatten(state, node.children, flat);
+        break;
+      }
       case "emphasis":
       case "delete":
         flatten(state, node.children, flat);

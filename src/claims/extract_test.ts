@@ -160,6 +160,11 @@ const CLAIMS: ReadonlyArray<readonly [string, readonly Want[]]> = [
   // named files and modules
   ["The CLI lives in `src/mytool/cli.py`.", [exists("src/mytool/cli.py")]],
   ["Release notes are kept in CHANGELOG.md.", [exists("CHANGELOG.md")]],
+  ["- **Changed**: loader.py (retries), __init__.py (exports)", [
+    exists("loader.py"),
+    exists("__init__.py"),
+  ]],
+  ["The package runs with __main__.py and says **done**.", [exists("__main__.py")]],
   ["Configuration is read from `config/defaults.yaml`.", [exists("config/defaults.yaml")]],
   ["`from mytool import run` works out of the box.", [exists("mytool")]],
   ["A Dockerfile and a Makefile are included.", [exists("Dockerfile"), exists("Makefile")]],
