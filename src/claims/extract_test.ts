@@ -253,6 +253,12 @@ const CLAIMS: ReadonlyArray<readonly [string, readonly Want[]]> = [
   // other percentages and numbers that are not claims about the target
   ["100% API coverage", []],
   ["Docstring coverage: 100%", []],
+  ["- **Monitoring Coverage**: 100%", []],
+  ["Observability coverage reached 95%.", []],
+  ["Security coverage: 90%", []],
+  ["4/4 quality gates passed in the test run.", []],
+  ["- **Performance Tests**: all passed (0.03ms average)", [ms("perf.command", "=", 0.03)]],
+  ["Each test takes 4 ms on average.", [ms("perf.command", "=", 4)]],
   ["Error rate < 0.1%", []],
   ["Uptime 99.95% over 30 days", []],
   ["95% of users are satisfied.", []],

@@ -13,9 +13,12 @@ const COVERAGE_AFTER =
   /^\s*\+?\s*(?:(line|branch|statement|code|test|unit[- ]test)\s+)?coverage\b(\s+(?:for|of|on|across|in)\s+(?!(?:the\s+)?(?:code|codebase|source|lines|project|package|library|repo\w*)\b))?/i;
 const COVERAGE_BEFORE =
   /\b(?:(line|branch|statement|code|test)\s+)?coverage\s*(?:(?::|=|-|is|of|at|reached|achieved|reaches|now|stands at)\s*|[a-z]+\s+to\s+)?(?:of\s+|at\s+|is\s+)?$/i;
-/** Coverage of something other than code: operations, models, documentation, types, features. */
+/**
+ * Coverage of something other than code: operations, models, documentation, types, features,
+ * monitoring and security controls.
+ */
 const OTHER_COVERAGE =
-  /\b(automation|operations?|ops|models?|architectures?|apis?|docs|documentation|docstrings?|types?|typing|type hints?|features?|requirements?|nodes?|hierarch\w*|tags?|endpoints?|platforms?|languages?|domains?|scenarios?|use cases?|mutation|i18n|translations?|browsers?|devices?)\b/i;
+  /\b(automation|operations?|ops|models?|architectures?|apis?|docs|documentation|docstrings?|types?|typing|type hints?|features?|requirements?|nodes?|hierarch\w*|tags?|endpoints?|platforms?|languages?|domains?|scenarios?|use cases?|mutation|i18n|translations?|browsers?|devices?|monitoring|observability|logging|tracing|metrics|alert\w*|security|compliance|threats?|controls?|regions?|infrastructure)\b/i;
 
 /** A value scoped to a part ("100% core", "100 % of critical files"): not the whole project's. */
 const SCOPED_PART = /^\s*(?:of\s+)?(?:the\s+)?(core|critical|key|main|public|selected)\b/i;
@@ -94,10 +97,14 @@ const SIZE_NOUNS: ReadonlyArray<readonly [RegExp, string]> = [
 const SIZE_GUARD =
   /\b(limits?|max|caps?|quotas?|available|free|allocat\w*|reserv\w*|defaults?|usable|machines?|laptops?|servers?|instances?|hosts?|gpus?|cpus?|vms?|runners?|devices?|disks?|drives?)\b/i;
 
+/** A duration per operation or test, averaged: not how long a whole run took. */
+const AVERAGED = /\b(?:on\s+)?(?:average|avg|mean)\b|\bper\s+(?:test|call|op\w*|request|item)\b/i;
+
 function timingMetric(scope: Scope, q: Quantity, around: string): string | undefined {
-  const metric = nounFor(TIMING_NOUNS, scope, q.start) ??
-    (OPERATION.test(around) ? "perf.command" : undefined);
   const piece = pieceText(scope, q.start);
+  const noun = nounFor(TIMING_NOUNS, scope, q.start);
+  if (noun === "tests.durationMs" && AVERAGED.test(piece)) return "perf.command";
+  const metric = noun ?? (OPERATION.test(around) ? "perf.command" : undefined);
   if (metric === "perf.latency") {
     const p = PERCENTILE.exec(piece) ?? PERCENTILE.exec(scope.clause.text);
     if (p === null) return metric;

@@ -63,7 +63,8 @@ export const testRule: Rule = (scope) => {
     found.push({ index: m.index, kind: "tests", metric, ...count(value, m[2] ? "≥" : "=") });
   }
   for (const m of text.matchAll(RATIO_TESTS)) {
-    if (m[4] === undefined && !testContext) continue;
+    // "4/4 quality gates passed" counts gates: without "tests", no other noun may stand between.
+    if (m[4] === undefined && (!testContext || (m[3] as string) !== "")) continue;
     if (QUALIFIER_STOP.test(m[3] as string)) continue;
     const passed = numberOf(m[1] as string);
     const total = numberOf(m[2] as string);
