@@ -43,7 +43,10 @@ export const ClaimSchema = z.object({
   comparator: ComparatorSchema.optional(),
   value: z.number().optional(),
   unit: UnitSchema.optional(),
-  /** For `exists` claims: the named file, module or command; for `absence`: what is said to be absent. */
+  /**
+   * For `exists` claims: the named file, module or command; for `absence`: what is said to be
+   * absent; for `tests`: the part of the suite counted (a path, or a kind: `security tests`).
+   */
   subject: z.string().optional(),
   /**
    * A quality the sentence gives what it names or counts ("interactive", "working", "all

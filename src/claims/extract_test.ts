@@ -257,6 +257,20 @@ const CLAIMS: ReadonlyArray<readonly [string, readonly Want[]]> = [
   ["Observability coverage reached 95%.", []],
   ["Security coverage: 90%", []],
   ["4/4 quality gates passed in the test run.", []],
+  // a kind of tests is a part of the suite
+  ["- **Security Tests**: 14/14 PASS", [
+    { ...t("tests.passed", "=", 14), subject: "security tests" },
+    { ...t("tests.total", "=", 14), subject: "security tests" },
+  ]],
+  [
+    "| Suite | Result |\n| --- | --- |\n| Error Handling Tests | ✅ 15/15 passed (100% success rate) |",
+    [
+      { ...t("tests.passed", "=", 15), subject: "error handling tests" },
+      { ...t("tests.total", "=", 15), subject: "error handling tests" },
+      { ...t("tests.passRate", "=", 100), subject: "error handling tests" },
+    ],
+  ],
+  ["- **Unit Tests**: 20/20 passing", [t("tests.passed", "=", 20), t("tests.total", "=", 20)]],
   ["- **Performance Tests**: all passed (0.03ms average)", [ms("perf.command", "=", 0.03)]],
   ["Each test takes 4 ms on average.", [ms("perf.command", "=", 4)]],
   ["Error rate < 0.1%", []],

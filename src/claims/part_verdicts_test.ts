@@ -114,6 +114,64 @@ Deno.test("judgeScoped() judges a count where it is scoped", async (t) => {
   );
 });
 
+Deno.test("judgeScoped() judges a kind of tests by the folder or file named for it", async (t) => {
+  const run = check("tests.pytest", "tests", "pass", {
+    measurements: pathCounts([
+      testCase("tests/security/test_auth.py"),
+      testCase("tests/security/test_tokens.py"),
+      testCase("tests/test_error_handling.py"),
+      testCase("tests/test_core.py"),
+    ]),
+  });
+  const files = [
+    "tests/security/test_auth.py",
+    "tests/security/test_tokens.py",
+    "tests/test_error_handling.py",
+    "tests/test_core.py",
+  ];
+  const part = (subject: string, metric: string, value: number) =>
+    claim({ kind: "tests", metric, subject, comparator: "=", value, unit: "count" });
+  const table: Array<[string, Claim, string, RegExp]> = [
+    [
+      "a folder named for the kind",
+      part("security tests", "tests.total", 2),
+      "verified",
+      /in tests\/security\/; tests\.pytest collected 2 there$/,
+    ],
+    [
+      "a wrong count in that folder",
+      part("security tests", "tests.total", 14),
+      "contradicted",
+      /claimed 14 tests in tests\/security\//,
+    ],
+    [
+      "a file named for the kind",
+      part("error handling tests", "tests.total", 1),
+      "verified",
+      /tests\/test_error_handling\.py/,
+    ],
+    [
+      "outcomes of a part are not measured apart",
+      part("security tests", "tests.passed", 2),
+      "unverified",
+      /a part of the suite: claimcheck counts the tests collected in tests\/security\/, not their outcomes apart$/,
+    ],
+    [
+      "a kind with no folder or file",
+      part("performance tests", "tests.total", 3),
+      "unverified",
+      /no test folder or file is named for them/,
+    ],
+  ];
+  for (const [name, c, verdict, reason] of table) {
+    await t.step(name, () => {
+      const judged = judgeScoped(c, [run], files);
+      assert.equal(judged?.verdict, verdict, judged?.reason);
+      assert.match(judged?.reason ?? "", reason);
+    });
+  }
+});
+
 Deno.test("reviewQuality() does not let existence verify a quality", async (t) => {
   const found = { verdict: "verified" as const, reason: "found pyproject.toml" };
   const deps = (status: CheckResult["status"]) => check("deps.python", "deps", status);

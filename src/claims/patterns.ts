@@ -12,7 +12,12 @@ import { absenceRule } from "./rules/absence.ts";
 import { fileLinesRule, listingClaims } from "./rules/listing.ts";
 import { buildRule } from "./rules/build.ts";
 import { withQualities } from "./rules/qualities.ts";
-import { listedCountRule, scopedTestsRule, withoutUnscoped } from "./rules/scoped_counts.ts";
+import {
+  listedCountRule,
+  scopedTestsRule,
+  withoutUnscoped,
+  withTestPart,
+} from "./rules/scoped_counts.ts";
 import { parenthesisedPassRateRule, testTotalRule } from "./rules/test_totals.ts";
 import { coverageRule, measuredRule } from "./rules/measured.ts";
 import { modelRule, retargetModelDrafts } from "./rules/models.ts";
@@ -168,5 +173,5 @@ export function readClaims(sentence: Sentence): Draft[] {
     const context = TEST_CONTEXT.test(`${masked}\n${sentence.outputContext ?? ""}`);
     drafts.push(...summaryClaims(masked, labelText, context));
   }
-  return withQualities(tidyDrafts(withoutUnscoped(drafts)), sentence.text);
+  return withQualities(tidyDrafts(withoutUnscoped(withTestPart(drafts, labelText))), sentence.text);
 }

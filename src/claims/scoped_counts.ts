@@ -10,6 +10,7 @@ import type { JUnitCase } from "../parsers/junit.ts";
 import { isCollectionError } from "../python/pytest_report.ts";
 import type { Claim, VerifiedClaim } from "./claim.ts";
 import { locateSubject } from "./locate.ts";
+import { isTestPart } from "./rules/scoped_counts.ts";
 import { judgeCount } from "./tolerance.ts";
 
 type Judged = Pick<VerifiedClaim, "verdict" | "reason" | "measured">;
@@ -105,9 +106,60 @@ function judgeListed(
   return { verdict: holds ? "verified" : "contradicted", reason, measured };
 }
 
+/** A folder or file name as a kind of tests: `test_error_handling.py`, `security_tests` → words. */
+function kindOf(name: string): string {
+  return name.replace(/\.py$/, "").replace(/^tests?_|_tests?$/g, "").replace(/[-_]+/g, " ");
+}
+
 /**
- * The verdict of a count scoped to a part (`tests.total` with a path subject, `repo.listed`), or
- * undefined for any other claim.
+ * The test folder or file named for a kind of tests (`security tests` → `tests/security/` or
+ * `tests/test_security.py`), when the snapshot has one.
+ */
+function partPath(part: string, files: readonly string[]): string | undefined {
+  const kind = part.replace(/ tests$/, "");
+  const kinds = new Set([kind, kind.replace(/s$/, ""), kind === "end to end" ? "e2e" : kind]);
+  for (const file of files) {
+    const parts = file.split("/");
+    const inTests = parts.findIndex((p) => /^tests?$/.test(p));
+    if (inTests < 0) continue;
+    for (let i = inTests + 1; i < parts.length; i++) {
+      const folder = i < parts.length - 1;
+      if (!folder && !/\.py$/.test(parts[i] as string)) continue;
+      if (kinds.has(kindOf(parts[i] as string))) {
+        return folder ? `${parts.slice(0, i + 1).join("/")}/` : file;
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A count of a kind of tests ("Security Tests: 14/14 PASS"): how many tests the folder or file
+ * named for that kind collected; its outcomes are not measured apart, so other counts stay
+ * unverified.
+ */
+function judgeTestPart(
+  claim: Claim,
+  part: string,
+  checks: readonly CheckResult[],
+  files: readonly string[],
+): Judged {
+  const path = partPath(part, files);
+  if (path !== undefined && claim.metric === "tests.total") {
+    return judgeTestsIn(claim, path, checks);
+  }
+  const why = path === undefined
+    ? "no test folder or file is named for them, and claimcheck measures the whole suite"
+    : `claimcheck counts the tests collected in ${path}, not their outcomes apart`;
+  return {
+    verdict: "unverified",
+    reason: `a claim about the ${part}, a part of the suite: ${why}`,
+  };
+}
+
+/**
+ * The verdict of a count scoped to a part (`tests.*` of a kind of tests, `tests.total` with a
+ * path subject, `repo.listed`), or undefined for any other claim.
  */
 export function judgeScoped(
   claim: Claim,
@@ -116,6 +168,9 @@ export function judgeScoped(
   scripts?: readonly string[],
 ): Judged | undefined {
   if (claim.value === undefined || claim.subject === undefined) return undefined;
+  if (claim.kind === "tests" && isTestPart(claim.subject)) {
+    return judgeTestPart(claim, claim.subject, checks, files);
+  }
   if (claim.kind === "tests" && claim.metric === "tests.total") {
     return judgeTestsIn(claim, claim.subject, checks);
   }

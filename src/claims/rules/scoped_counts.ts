@@ -1,11 +1,12 @@
 /**
  * Counts that belong to a part: "96 unit tests in `tests/unit/`", "`tests/e2e/` — 40 end-to-end
  * tests" (tests collected under that path), and "3 core modules: `a.py`, `b.py`, `c.py`" (how
- * many of the listed names exist), instead of the project's totals.
+ * many of the listed names exist), and counts of a kind of tests ("Security Tests: 14/14 PASS"),
+ * instead of the project's totals.
  * @module
  */
 import { findMentions, isRepoPath } from "../mentions.ts";
-import { count, type Draft, numberOf, type Rule } from "./scope.ts";
+import { count, type Draft, labelWords, numberOf, type Rule } from "./scope.ts";
 
 /** A count of tests followed by "in"/"under" and the path they are in. */
 const TESTS_IN =
@@ -92,5 +93,35 @@ export function withoutUnscoped(drafts: readonly Draft[]): Draft[] {
   return drafts.filter((d) =>
     d.subject !== undefined || d.value === undefined ||
     !scoped.some((s) => s.value === d.value && s.kind === d.kind)
+  );
+}
+
+/**
+ * Kinds of tests that are a part of a suite, as a breakdown lists them. Unit and core tests are
+ * left out: documents call the whole suite that.
+ */
+const TEST_PART =
+  /^((?:security|performance|perf|load|stress|integration|e2e|end to end|end-to-end|smoke|regression|error handling|api|cli|ui|gui|frontend|backend|benchmark|compatibility|edge cases?|acceptance|functional|contract|property|fuzz\w*|concurrency|database|migration)(?: [a-z-]+)?) tests?(?: suite)?$/;
+
+/** The kind of tests a label names ("Security Tests" → "security tests"), when it names a part. */
+export function testPartOf(label: string): string | undefined {
+  const m = TEST_PART.exec(labelWords(label));
+  return m === null ? undefined : `${m[1]} tests`;
+}
+
+/** Whether a claim's subject is a kind of tests (from `testPartOf`) rather than a path. */
+export function isTestPart(subject: string): boolean {
+  return testPartOf(subject) === subject;
+}
+
+/**
+ * Drafts under a label that names a kind of tests are about that part: each test draft gets the
+ * part as its subject ("Security Tests: 14/14 PASS" claims nothing of the whole suite).
+ */
+export function withTestPart(drafts: readonly Draft[], label: string): Draft[] {
+  const part = testPartOf(label);
+  if (part === undefined) return [...drafts];
+  return drafts.map((d) =>
+    d.kind === "tests" && d.subject === undefined ? { ...d, subject: part } : d
   );
 }
