@@ -378,6 +378,36 @@ function visitCode(state: State, node: Code): void {
   }
 }
 
+/** Deeper than any heading: a lead's scope ends with its list. */
+const LEAD_DEPTH = 7;
+
+/**
+ * The text of a paragraph that is only bold words and a colon ("**Scaling Triggers**:") and leads
+ * a list: the list's heading, as a reader takes it.
+ */
+function leadOf(state: State, node: Nodes, next: Nodes | undefined): string | undefined {
+  if (node.type !== "paragraph" || next?.type !== "list") return undefined;
+  const [first, ...rest] = node.children;
+  if (first?.type !== "strong" || rest.some((r) => r.type !== "text")) return undefined;
+  const text = flatten(state, first.children).text;
+  const tail = rest.map((r) => (r as { value: string }).value).join("");
+  const colon = /^\s*:\s*$/.test(tail) || (tail.trim() === "" && /:\s*$/.test(text));
+  return colon ? text.replace(/:\s*$/, "").trim() : undefined;
+}
+
+/** Block children in order; a list led by a bold line is read under it as under a heading. */
+function visitChildren(state: State, children: readonly Nodes[]): void {
+  for (let i = 0; i < children.length; i++) {
+    const child = children[i] as Nodes;
+    visit(state, child);
+    const lead = leadOf(state, child, children[i + 1]);
+    if (lead === undefined) continue;
+    state.headings.push({ depth: LEAD_DEPTH, scope: headingScope(lead), text: lead });
+    visit(state, children[++i] as Nodes);
+    state.headings.pop();
+  }
+}
+
 function visit(state: State, node: Nodes): void {
   switch (node.type) {
     case "heading":
@@ -396,8 +426,7 @@ function visit(state: State, node: Nodes): void {
     case "root":
     case "blockquote":
     case "footnoteDefinition":
-      for (const child of node.children) visit(state, child);
-      return;
+      return visitChildren(state, node.children);
     default:
       return;
   }

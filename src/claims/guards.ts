@@ -73,11 +73,12 @@ export function isCopulaStatement(sentence: string): boolean {
 }
 
 /**
- * Headings opening a scope of plans, goals, requirements, thresholds and indicators ("Next Steps",
- * "Roadmap", "Alert Thresholds", "KPIs"), or of a past state ("Baseline (Before)", "Pre-Release").
+ * Headings opening a scope of plans, goals, requirements, thresholds, triggers and indicators
+ * ("Next Steps", "Roadmap", "Alert Thresholds", "Scaling Triggers", "KPIs", "Severity Levels"), or
+ * of a past state ("Baseline (Before)", "Pre-Release").
  */
 const PLAN_HEADING =
-  /\b(next\s+(?:steps?|actions?|phases?|iterations?|sprints?)|future|roadmap|to-?dos?|planned|plans?|upcoming|backlog|follow[- ]?ups?|recommend\w*|wish\s*list|ideas|remaining|priorit(?:y|ies)|requirements?|goals?|targets?|objectives?|tasks?|open\s+questions|thresholds?|alert\w*|kpis?|indicators|slas?|slos?|standards?|before|pre-\w+|previous|original)\b/i;
+  /\b(next\s+(?:steps?|actions?|phases?|iterations?|sprints?)|future|roadmap|to-?dos?|planned|plans?|upcoming|backlog|follow[- ]?ups?|recommend\w*|wish\s*list|ideas|remaining|priorit(?:y|ies)|requirements?|goals?|targets?|objectives?|tasks?|open\s+questions|thresholds?|alert\w*|triggers?|kpis?|indicators|slas?|slos?|standards?|severity|escalation|before|pre-\w+|previous|original)\b/i;
 /** Headings that declare their section finished ("Immediate (Completed ✅)", "Priorities Met"). */
 const DONE_HEADING =
   /[✅✔☑✓]|\b(met|achieved|satisfied|completed?|done|delivered|accomplished|passed|enhanced|implemented|added|executed)\b/i;

@@ -108,6 +108,30 @@ const TABLE: ReadonlyArray<readonly [string, string, readonly string[]]> = [
   ],
   ["a percentage of backlog items is no status", "### Completed Items: 4/4 (100%)", []],
   [
+    "a change in a table of scores is no score",
+    [
+      "| Metric | Baseline | Ours | Change |",
+      "| --- | --- | --- | --- |",
+      "| **Overall Score** | 0.70 | 0.92 | **31% higher** |",
+    ].join("\n"),
+    [],
+  ],
+  ["a score the program computes is not self-assessed", "- **Risk Score**: 85%", []],
+  [
+    "a bold lead opens the scope of its list, as a heading does",
+    "**Scaling Triggers**:\n- Response time P95 > 2 seconds for 10+ minutes\n\nMeasured P95 latency: 120 ms",
+    ["timing perf.latency.p95 = 120"],
+  ],
+  ["a lead that is a heading of done work", "**Completed:**\n- Coverage now 91%", [
+    "coverage coverage.lines = 91",
+  ]],
+  [
+    "a severity level's response time is a procedure's",
+    "### Severity Levels\n\n#### Critical - Response Time: < 15 minutes",
+    [],
+  ],
+  ["coverage of the development process is no code coverage", "**SDLC Coverage**: 95%", []],
+  [
     "a success rate under a score label is a pass rate, no status",
     "**Validation Score**: 100% success rate",
     [

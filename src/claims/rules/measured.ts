@@ -15,10 +15,10 @@ const COVERAGE_BEFORE =
   /\b(?:(line|branch|statement|code|test)\s+)?coverage\s*(?:(?::|=|-|is|of|at|reached|achieved|reaches|now|stands at)\s*|[a-z]+\s+to\s+)?(?:of\s+|at\s+|is\s+)?$/i;
 /**
  * Coverage of something other than code: operations, models, documentation, types, features,
- * monitoring and security controls.
+ * monitoring, security controls and development practices.
  */
 const OTHER_COVERAGE =
-  /\b(automation|operations?|ops|models?|architectures?|apis?|docs|documentation|docstrings?|types?|typing|type hints?|features?|requirements?|nodes?|hierarch\w*|tags?|endpoints?|platforms?|languages?|domains?|scenarios?|use cases?|mutation|i18n|translations?|browsers?|devices?|monitoring|observability|logging|tracing|metrics|alert\w*|security|compliance|threats?|controls?|regions?|infrastructure)\b/i;
+  /\b(automation|operations?|ops|models?|architectures?|apis?|docs|documentation|docstrings?|types?|typing|type hints?|features?|requirements?|nodes?|hierarch\w*|tags?|endpoints?|platforms?|languages?|domains?|scenarios?|use cases?|mutation|i18n|translations?|browsers?|devices?|monitoring|observability|logging|tracing|metrics|alert\w*|security|compliance|threats?|controls?|regions?|infrastructure|sdlc|process(?:es)?|practices?|checklists?|maturity)\b/i;
 
 /** A value scoped to a part ("100% core", "100 % of critical files"): not the whole project's. */
 const SCOPED_PART = /^\s*(?:of\s+)?(?:the\s+)?(core|critical|key|main|public|selected)\b/i;

@@ -36,6 +36,12 @@ const READINESS_BEFORE = /\breadiness(?:\s+score)?\s*(?::|of|is|at|=|-)?\s*$/i;
 const COMPLETION_LABEL = /\b(complete\w*|completion|readiness|score|code\s+quality)\b/i;
 /** A percentage that names another rate ("Validation Score: 100% success rate"). */
 const OTHER_RATE = /^\s*(?:success|pass(?:ing)?|hit|error|failure)\s+(?:rate|ratio)\b/i;
+/** A percentage that is a change ("31% higher", "12% better"), not a state. */
+const CHANGE =
+  /^\s*(?:higher|lower|better|worse|faster|slower|more|less|improvement|increase|decrease|gain|reduction)\b/i;
+/** Scores the project's programs compute (of a model, a prediction, a risk): not self-assessed. */
+const COMPUTED_SCORE =
+  /\b(confidence|accuracy|precision|recall|f1|bleu|rouge|similarity|relevance|sentiment|risk|anomaly|priority|credit|fairness|bias|health)\s+scores?\b/i;
 /** What a percentage of tasks counts: the progress of a backlog, not the project's state. */
 const TASK_LABEL = /\b(items?|tasks?|tickets?|issues?|stories|todos?|steps?)\b/i;
 /** A self-assessed score out of 100: "Score: 95/100", "Quality score 72 / 100". */
@@ -52,10 +58,10 @@ function inScoreTable(scope: Scope): boolean {
 function percentStatus(scope: Scope): Draft[] {
   const text = scope.clause.text;
   const found: Draft[] = [];
-  if (TASK_LABEL.test(scope.label)) return found;
+  if (TASK_LABEL.test(scope.label) || COMPUTED_SCORE.test(scope.label)) return found;
   for (const q of scope.quantities) {
     if (q.unit !== "percent" || q.range || q.value > 100) continue;
-    if (OTHER_RATE.test(text.slice(q.end))) continue;
+    if (OTHER_RATE.test(text.slice(q.end)) || CHANGE.test(text.slice(q.end))) continue;
     const done = PERCENT_DONE.exec(text.slice(q.end));
     const readiness = READINESS_BEFORE.test(text.slice(0, q.start));
     const first = scope.quantities.find((x) => x.start > scope.labelEnd) === q;
