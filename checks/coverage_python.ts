@@ -46,7 +46,11 @@ async function run(ctx: CheckContext): Promise<CheckOutcome> {
   }
   let totals;
   try {
-    totals = parseCoverageTotals(await safeReadText(dirname(out), out));
+    // The report names a file under the snapshot relative to it (coverage json runs there).
+    const named = (folder: string) =>
+      folder.startsWith(`${ctx.facts.root}/`) ? relative(ctx.facts.root, folder) : folder;
+    const copies = (data.copies ?? []).map((folders) => folders.map(named));
+    totals = parseCoverageTotals(await safeReadText(dirname(out), out), copies);
   } catch (error) {
     return {
       status: "error",
@@ -80,15 +84,23 @@ async function run(ctx: CheckContext): Promise<CheckOutcome> {
   const left = unparsed.length > 0
     ? `; ${unparsed.length} file${unparsed.length === 1 ? "" : "s"} that do not parse not counted`
     : "";
+  const copies = (totals.leftOut ?? []).map((folder) => ({
+    message:
+      `${folder} is not counted: a second copy of a measured package, which the tests did not run`,
+    evidence: r.index,
+  }));
   return {
     status: meets ? "pass" : "warn",
     summary: `${summary}; ${meets ? "meets" : "below"} the ${threshold}% threshold${left}`,
     measurements,
-    findings: unparsed.map((file) => ({
-      message: `${file} is not counted: coverage.py cannot parse it`,
-      file,
-      evidence: r.index,
-    })),
+    findings: [
+      ...unparsed.map((file) => ({
+        message: `${file} is not counted: coverage.py cannot parse it`,
+        file,
+        evidence: r.index,
+      })),
+      ...copies,
+    ],
   };
 }
 

@@ -85,6 +85,15 @@ Deno.test("audit() of py_source_only: run from the source tree, its import is ti
   match(run.summary, /entry points 1 ok, 0 failed/);
 });
 
+Deno.test("audit() of py_src_copy: coverage is of the src copy the tests import, not a same-named root folder", async () => {
+  const report = await audit({ target: fixture("py_src_copy") });
+  const all = statuses(report);
+  strictEqual(values(check(report, "tests.pytest"))["tests.passed"], 1, all);
+  const coverage = check(report, "coverage.python");
+  match(coverage.summary, /^Lines 75% \(3\/4\)/, all);
+  ok(coverage.findings.some((f) => /site-packages\/twincopy is not counted/.test(f.message)), all);
+});
+
 Deno.test("audit() of py_missing_dep: tenacity missing at its line, six unused, level 0", async () => {
   const report = await audit({ target: fixture("py_missing_dep") });
   const all = statuses(report);

@@ -74,6 +74,8 @@ export interface PytestData {
   coverageFile: string;
   /** The configuration the run used instead of the project's, when it had to. */
   rcfile?: string;
+  /** Packages measured in two places (`src/pkg` and site-packages): each package's folders. */
+  copies?: string[][];
 }
 
 /**
@@ -391,16 +393,19 @@ async function run(ctx: CheckContext): Promise<CheckOutcome> {
   const dataFile = join(dir, ".coverage");
   const venv = env.mode === "venv" ? join(env.python, "..", "..") : undefined;
   const version = /^(\d+\.\d+)/.exec(env.interpreter?.version ?? "")?.[1];
-  const sources = coverageSources({
+  const srcPackages = ctx.facts.files.flatMap((f) => /^src\/([^/]+)\//.exec(f)?.[1] ?? []);
+  const groups = coverageSources({
     packages: measuredPackages(plan?.coverageTargets ?? [], env.packages),
     invocation: plan?.pytestInvocation ?? "module",
     ...(venv && version && !env.fromSource && !editable
       ? { sitePackages: join(venv, "lib", `python${version}`, "site-packages") }
       : {}),
     rootFolders: new Set(ctx.facts.files.map((f) => f.split("/")[0] as string)),
+    src: { root: ctx.facts.root, packages: new Set(srcPackages) },
   });
+  const copies = groups.filter((g) => g.length > 1);
   const coverage: CoverageOptions | undefined = env.tools.coverage
-    ? { dataFile, sources, root: ctx.facts.root, ...(venv ? { venv } : {}) }
+    ? { dataFile, sources: groups.flat(), root: ctx.facts.root, ...(venv ? { venv } : {}) }
     : undefined;
   let argv = suite.argv(junitPath, coverage);
   let first = await runSuite(ctx, argv, junitPath, runPlan, ctx.options.timeoutMs);
@@ -471,6 +476,7 @@ async function run(ctx: CheckContext): Promise<CheckOutcome> {
       python: env.python,
       coverageFile: dataFile,
       ...(coverage.rcfile ? { rcfile: coverage.rcfile } : {}),
+      ...(copies.length > 0 ? { copies } : {}),
     }
     : undefined;
   return {

@@ -14,6 +14,40 @@ export interface Ratio {
 export interface CoverageTotals {
   lines: Ratio;
   branches?: Ratio;
+  /** Folders of a package measured twice that were left out: the copy that did not run. */
+  leftOut?: string[];
+}
+
+/** One file's entry in a coverage JSON report, as far as the totals need it. */
+type FileSummary = Record<string, unknown>;
+
+/**
+ * The report's totals, or, when a package was measured in two folders (`copies`, each a package's
+ * folders as the report names its files), the totals of its files without the copy that ran less
+ * (the tests import one of them; the other's lines were never going to run).
+ */
+function keptTotals(
+  doc: { totals?: unknown; files?: unknown },
+  copies: readonly (readonly string[])[],
+): { totals: unknown; leftOut: string[] } {
+  const files = doc.files;
+  if (copies.length === 0 || typeof files !== "object" || files === null) {
+    return { totals: doc.totals, leftOut: [] };
+  }
+  const entries = Object.entries(files as Record<string, { summary?: FileSummary }>);
+  const under = (folder: string) => (name: string) => name.startsWith(`${folder}/`);
+  const covered = (folder: string) =>
+    entries.filter(([name]) => under(folder)(name))
+      .reduce((sum, [, f]) => sum + (count(f.summary ?? {}, "covered_lines") ?? 0), 0);
+  const leftOut = copies.flatMap((folders) => {
+    const best = folders.reduce((a, b) => covered(b) > covered(a) ? b : a);
+    return folders.filter((f) => f !== best && entries.some(([name]) => under(f)(name)));
+  });
+  if (leftOut.length === 0) return { totals: doc.totals, leftOut };
+  const kept = entries.filter(([name]) => !leftOut.some((f) => under(f)(name)));
+  const sum = (key: string) => kept.reduce((n, [, f]) => n + (count(f.summary ?? {}, key) ?? 0), 0);
+  const keys = ["covered_lines", "num_statements", "covered_branches", "num_branches"];
+  return { totals: Object.fromEntries(keys.map((k) => [k, sum(k)])), leftOut };
 }
 
 function count(totals: Record<string, unknown>, key: string): number | undefined {
@@ -36,14 +70,17 @@ function ratio(covered: number, total: number): Ratio {
  * parseCoverageTotals('{"totals":{"covered_lines":3,"num_statements":4}}')?.lines.percent; // 75
  * ```
  */
-export function parseCoverageTotals(text: string): CoverageTotals | undefined {
+export function parseCoverageTotals(
+  text: string,
+  copies: readonly (readonly string[])[] = [],
+): CoverageTotals | undefined {
   let doc: unknown;
   try {
     doc = JSON.parse(text);
   } catch (error) {
     throw new TypeError(`Cannot parse the coverage report: ${(error as Error).message}`);
   }
-  const totals = (doc as { totals?: unknown })?.totals;
+  const { totals, leftOut } = keptTotals((doc ?? {}) as { totals?: unknown }, copies);
   if (typeof totals !== "object" || totals === null) {
     throw new TypeError("Cannot parse the coverage report: no totals");
   }
@@ -63,6 +100,7 @@ export function parseCoverageTotals(text: string): CoverageTotals | undefined {
     ...(branches !== undefined && numBranches !== undefined && numBranches > 0
       ? { branches: ratio(branches, numBranches) }
       : {}),
+    ...(leftOut.length > 0 ? { leftOut } : {}),
   };
 }
 

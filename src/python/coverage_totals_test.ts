@@ -17,6 +17,34 @@ Deno.test("parseCoverageTotals() reports lines and branches apart, never percent
   });
 });
 
+Deno.test("parseCoverageTotals() of a package measured in two folders counts the copy that ran", () => {
+  const file = (covered: number, statements: number) => ({
+    summary: {
+      covered_lines: covered,
+      num_statements: statements,
+      covered_branches: 0,
+      num_branches: 2,
+    },
+  });
+  const report = JSON.stringify({
+    files: {
+      "src/pkg/__init__.py": file(2, 2),
+      "src/pkg/core.py": file(6, 8),
+      "/venv/site-packages/pkg/__init__.py": file(0, 2),
+      "/venv/site-packages/pkg/core.py": file(0, 8),
+      "tools/helper.py": file(1, 4),
+    },
+    totals: { covered_lines: 9, num_statements: 24, covered_branches: 0, num_branches: 10 },
+  });
+  const copies = [["src/pkg", "/venv/site-packages/pkg"]];
+  deepStrictEqual(parseCoverageTotals(report, copies), {
+    lines: { covered: 9, total: 14, percent: (9 / 14) * 100 },
+    branches: { covered: 0, total: 6, percent: 0 },
+    leftOut: ["/venv/site-packages/pkg"],
+  });
+  strictEqual(parseCoverageTotals(report)?.lines.total, 24, "no copies: the report's totals");
+});
+
 Deno.test("parseCoverageTotals() leaves branches out without branch data, undefined without statements", () => {
   const lines = parseCoverageTotals(
     '{"totals":{"covered_lines":3,"num_statements":4,"num_branches":0}}',

@@ -127,21 +127,31 @@ export interface SourceLayout {
   sitePackages?: string;
   /** Top-level folders of the snapshot. */
   rootFolders: ReadonlySet<string>;
+  /** The snapshot root and the packages of its `src/` folder, for a src layout. */
+  src?: { root: string; packages: ReadonlySet<string> };
 }
 
 /**
- * coverage's `--source` values. coverage reads a value that names a folder of the working directory
- * as that folder: under the `pytest` command an installed project runs from site-packages, not from a
- * same-named folder at the root (a flat layout), so such a package is given as its site-packages
- * folder; otherwise by name.
+ * coverage's `--source` values, one group per package: where that package may run from. coverage
+ * reads a value that names a folder of the working directory as that folder:
+ * - under the `pytest` command an installed project runs from site-packages, not from a same-named
+ *   folder at the root (a flat layout), so such a package is given as its site-packages folder;
+ * - a src-layout package with a same-named folder at the root is given as its own folders, its
+ *   `src/` folder and (installed) its site-packages folder: the tests may import either, and
+ *   `parseCoverageTotals` keeps the copy that ran;
+ * - otherwise by name.
  */
-export function coverageSources(layout: SourceLayout): string[] {
-  const { sitePackages } = layout;
-  return layout.packages.map((p) =>
-    layout.invocation === "script" && sitePackages !== undefined && layout.rootFolders.has(p)
-      ? join(sitePackages, p)
-      : p
-  );
+export function coverageSources(layout: SourceLayout): string[][] {
+  const { sitePackages, src } = layout;
+  return layout.packages.map((p) => {
+    if (!layout.rootFolders.has(p)) return [p];
+    if (src?.packages.has(p)) {
+      return [join(src.root, "src", p), ...(sitePackages ? [join(sitePackages, p)] : [])];
+    }
+    return layout.invocation === "script" && sitePackages !== undefined
+      ? [join(sitePackages, p)]
+      : [p];
+  });
 }
 
 /**

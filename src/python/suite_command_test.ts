@@ -187,14 +187,33 @@ Deno.test("coverageSources() gives a flat-layout package as its site-packages fo
     rootFolders: new Set(["flat", "src", "tests"]),
   };
   deepStrictEqual(coverageSources({ ...layout, invocation: "script" }), [
-    "/venv/lib/python3.11/site-packages/flat",
-    "srcpkg",
+    ["/venv/lib/python3.11/site-packages/flat"],
+    ["srcpkg"],
   ]);
-  deepStrictEqual(coverageSources({ ...layout, invocation: "module" }), ["flat", "srcpkg"]);
+  deepStrictEqual(coverageSources({ ...layout, invocation: "module" }), [["flat"], ["srcpkg"]]);
   deepStrictEqual(
     coverageSources({ packages: ["flat"], rootFolders: layout.rootFolders, invocation: "script" }),
-    ["flat"],
+    [["flat"]],
     "run from the source tree: the root folder is what runs",
+  );
+});
+
+Deno.test("coverageSources() gives a src-layout package that a root folder's name shadows as its own folders", () => {
+  const layout = {
+    packages: ["pkg"],
+    rootFolders: new Set(["pkg", "src", "tests"]),
+    src: { root: "/snap", packages: new Set(["pkg"]) },
+    invocation: "module" as const,
+  };
+  deepStrictEqual(
+    coverageSources({ ...layout, sitePackages: "/venv/lib/python3.11/site-packages" }),
+    [["/snap/src/pkg", "/venv/lib/python3.11/site-packages/pkg"]],
+  );
+  deepStrictEqual(coverageSources(layout), [["/snap/src/pkg"]], "run from the source tree");
+  deepStrictEqual(
+    coverageSources({ ...layout, rootFolders: new Set(["src", "tests"]) }),
+    [["pkg"]],
+    "no root folder of that name: by name",
   );
 });
 
