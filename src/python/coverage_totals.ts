@@ -63,6 +63,8 @@ function ratio(covered: number, total: number): Ratio {
  * Totals of a coverage.py JSON report: lines = covered_lines / num_statements, branches =
  * covered_branches / num_branches (never `percent_covered`, which mixes the two). Undefined when
  * no statement was measured; throws a `TypeError` when the text is not a coverage JSON report.
+ * With `copies` (the folders of each package measured in two places), only the copy that ran is
+ * counted, and the others are named in `leftOut`.
  *
  * @example
  * ```ts
