@@ -122,9 +122,8 @@ export function localImports(
     }
   }
   const firstParty = new Set(layout.firstParty);
-  const initFiles = new Set(files.filter((f) => f === "__init__.py" || f.endsWith("/__init__.py")));
   const parent = (path: string) => path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "";
-  const isPackage = (dir: string) => dir !== "" && initFiles.has(`${dir}/__init__.py`);
+  const isPackage = (dir: string) => dir !== "" && (beside.get(dir)?.has("__init__") ?? false);
   return (name, file) => {
     if (firstParty.has(name)) return true;
     let dir = parent(file);
